@@ -1,0 +1,2 @@
+/** Coordination domain: session kinds and states. */
+package io.synod.coordination.domain;

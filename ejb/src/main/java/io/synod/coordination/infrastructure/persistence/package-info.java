@@ -1,0 +1,2 @@
+/** JPA entities of the coordination context. */
+package io.synod.coordination.infrastructure.persistence;

@@ -1,0 +1,2 @@
+/** EJB implementations of the membership use cases. */
+package io.synod.membership.application.internal;

@@ -1,0 +1,65 @@
+package io.synod.peg.infrastructure.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+
+import io.synod.peg.domain.DepositState;
+
+@Entity
+@Table(name = "deposit", uniqueConstraints = @UniqueConstraint(name = "deposit_outpoint", columnNames = {"txid", "vout"}))
+public class DepositEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "txid", nullable = false)
+    private byte[] txid;
+
+    @Column(name = "vout", nullable = false)
+    private int vout;
+
+    @Column(name = "amount_sats", nullable = false)
+    private long amountSats;
+
+    @Column(name = "recipient", nullable = false, length = 42)
+    private String recipient;
+
+    @Column(name = "confirmations", nullable = false)
+    private int confirmations;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 20)
+    private DepositState state;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected DepositEntity() {
+    }
+
+    public long amountSats() {
+        return amountSats;
+    }
+
+    public DepositState state() {
+        return state;
+    }
+}

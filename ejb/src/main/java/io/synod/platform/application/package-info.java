@@ -1,0 +1,2 @@
+/** Node status, readiness and idempotent execution, offered to the interfaces layer. */
+package io.synod.platform.application;

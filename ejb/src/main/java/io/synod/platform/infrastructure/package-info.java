@@ -1,0 +1,2 @@
+/** Producers of platform resources (clock) and the schema migration hook. */
+package io.synod.platform.infrastructure;
