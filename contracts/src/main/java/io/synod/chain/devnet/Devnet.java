@@ -1,0 +1,289 @@
+package io.synod.chain.devnet;
+
+import io.synod.chain.bitcoin.BitcoinNetwork;
+import io.synod.chain.bitcoin.BitcoinRpcClient;
+import io.synod.chain.bitcoin.BitcoinRpcException;
+import io.synod.chain.bitcoin.BlockHash;
+import io.synod.chain.bitcoin.BlockHeight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.script.ScriptBuilder;
+
+/**
+ * A local bcoin (regtest) and anvil pair. {@code Devnet.start(workDir)} returns once both answer and bcoin's tip is
+ * at {@link #MATURE_HEIGHT}, where its blocks enforce segwit (432), strict DER (1251) and CLTV (1351) like its
+ * mempool does. {@link #close()} stops both by PID; a JVM shutdown hook does the same if the caller forgets.
+ */
+public final class Devnet implements AutoCloseable {
+
+    public static final int MATURE_HEIGHT = 1400;
+    public static final long EVM_CHAIN_ID = 31337;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path workDir;
+    private final ManagedProcess bcoin;
+    private final ManagedProcess anvil;
+    private final URI bitcoinRpcUrl;
+    private final String bitcoinApiKey;
+    private final URI evmRpcUrl;
+    private final BitcoinRpcClient bitcoinRpc;
+    private final Thread shutdownHook;
+    private final String burnAddress;
+
+    private Devnet(Path workDir, ManagedProcess bcoin, ManagedProcess anvil, URI bitcoinRpcUrl, String apiKey,
+            URI evmRpcUrl) {
+        this.workDir = workDir;
+        this.bcoin = bcoin;
+        this.anvil = anvil;
+        this.bitcoinRpcUrl = bitcoinRpcUrl;
+        this.bitcoinApiKey = apiKey;
+        this.evmRpcUrl = evmRpcUrl;
+        this.bitcoinRpc = new BitcoinRpcClient(bitcoinRpcUrl, "synod", apiKey, Duration.ofSeconds(60));
+        this.shutdownHook = new Thread(this::stopNodes, "devnet-shutdown");
+        // Blocks mined only to move the chain on pay a fresh key nobody keeps.
+        this.burnAddress = BitcoinNetwork.BCOIN_REGTEST.address(ScriptBuilder.createP2WPKHOutputScript(new ECKey()));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private static Devnet shared;
+
+    /**
+     * One devnet per JVM, started on first use and stopped by the shutdown hook: test classes of any module share it
+     * to keep runs short. Its directory is {@code -Dsynod.devnet.workDir}, else a fresh temporary directory.
+     */
+    public static synchronized Devnet shared() {
+        if (shared == null) {
+            String dir = System.getProperty("synod.devnet.workDir");
+            try {
+                shared = start(dir != null ? Path.of(dir) : Files.createTempDirectory("synod-devnet"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** Starts both nodes with the npm packages found by {@link NodeModules#locate()}. */
+    public static Devnet start(Path workDir) {
+        return start(workDir, NodeModules.locate());
+    }
+
+    public static Devnet start(Path workDir, NodeModules modules) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ManagedProcess.killLeftover("bcoin", workDir.resolve("bcoin.pid"));
+        ManagedProcess.killLeftover("anvil", workDir.resolve("anvil.pid"));
+        int bitcoinHttp = freePort();
+        int bitcoinP2p = freePort();
+        int evmPort = freePort();
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        String apiKey = HexFormat.of().formatHex(key);
+        String node = System.getProperty("synod.devnet.node", "node");
+        Path bcoinPrefix = workDir.resolve("bcoin-data");
+        ManagedProcess bcoin = ManagedProcess.start("bcoin", List.of(node, modules.bcoinNode().toString(),
+                "--network=regtest", "--memory=true", "--prefix=" + bcoinPrefix,
+                "--http-host=127.0.0.1", "--http-port=" + bitcoinHttp, "--api-key=" + apiKey,
+                "--listen=true", "--host=127.0.0.1", "--port=" + bitcoinP2p,
+                // never dial the regtest seed (127.0.0.1:48444): another devnet there would merge chains with ours
+                "--only=127.0.0.1:" + bitcoinP2p,
+                "--index-tx=true", "--index-address=true", "--no-wallet=true", "--log-level=info"),
+                // bcoin's pure-JS backends: no native addon to compile (the build installs with --ignore-scripts).
+                Map.of("NODE_BACKEND", "js"), workDir);
+        ManagedProcess anvil;
+        try {
+            anvil = ManagedProcess.start("anvil", List.of(modules.anvil().toString(), "--host", "127.0.0.1",
+                    "--port", Integer.toString(evmPort), "--chain-id", Long.toString(EVM_CHAIN_ID)), Map.of(), workDir);
+        } catch (RuntimeException e) {
+            bcoin.close();
+            throw e;
+        }
+        Devnet devnet = new Devnet(workDir, bcoin, anvil, URI.create("http://127.0.0.1:" + bitcoinHttp + "/"), apiKey,
+                URI.create("http://127.0.0.1:" + evmPort));
+        try {
+            devnet.awaitBitcoin();
+            devnet.awaitEvm();
+            BlockHeight height = devnet.bitcoinRpc.getBlockCount();
+            if (height.value() < MATURE_HEIGHT) {
+                devnet.bitcoinRpc.generateToAddress(Math.toIntExact(MATURE_HEIGHT - height.value()), devnet.burnAddress);
+            }
+            return devnet;
+        } catch (RuntimeException e) {
+            devnet.close();
+            throw e;
+        }
+    }
+
+    public URI bitcoinRpcUrl() {
+        return bitcoinRpcUrl;
+    }
+
+    /** bcoin ignores the user name of basic auth; the password is this API key. */
+    public String bitcoinRpcUser() {
+        return "synod";
+    }
+
+    public String bitcoinRpcPassword() {
+        return bitcoinApiKey;
+    }
+
+    public BitcoinNetwork bitcoinNetwork() {
+        return BitcoinNetwork.BCOIN_REGTEST;
+    }
+
+    /** A client for bcoin's JSON-RPC (one per devnet; thread-safe). */
+    public BitcoinRpcClient bitcoinRpc() {
+        return bitcoinRpc;
+    }
+
+    public URI evmRpcUrl() {
+        return evmRpcUrl;
+    }
+
+    public long evmChainId() {
+        return EVM_CHAIN_ID;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Path bitcoinLog() {
+        return bcoin.log();
+    }
+
+    public long bitcoinPid() {
+        return bcoin.pid();
+    }
+
+    public long evmPid() {
+        return anvil.pid();
+    }
+
+    /** Mines {@code blocks} blocks paying their coinbase to {@code address}. */
+    public List<BlockHash> mineBitcoin(int blocks, String address) {
+        return bitcoinRpc.generateToAddress(blocks, address);
+    }
+
+    /** Mines {@code blocks} blocks whose coinbase nobody can spend. */
+    public List<BlockHash> mineBitcoin(int blocks) {
+        return bitcoinRpc.generateToAddress(blocks, burnAddress);
+    }
+
+    /** Gives {@code address} a balance on anvil (a devnet-only cheat, no key from anvil's mnemonic is used). */
+    public void fundEvm(String address, BigInteger wei) {
+        evmCall("anvil_setBalance", "[\"" + address + "\",\"0x" + wei.toString(16) + "\"]");
+    }
+
+    /** Sends a raw JSON-RPC request to anvil, returning the response body (for devnet-only methods). */
+    public String evmCall(String method, String paramsJson) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(evmRpcUrl)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
+                throw new DevnetException(method + " failed: " + r.body(), null);
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new DevnetException(method + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevnetException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopNodes();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // already running the hook
+        }
+    }
+
+    private void stopNodes() {
+        anvil.close();
+        bcoin.close();
+    }
+
+    private void awaitBitcoin() {
+        await(bcoin, () -> {
+            try {
+                bitcoinRpc.getBlockCount();
+                return true;
+            } catch (BitcoinRpcException notYet) {
+                return false;
+            }
+        });
+    }
+
+    private void awaitEvm() {
+        await(anvil, () -> {
+            try {
+                return evmCall("eth_chainId", "[]").contains("0x" + Long.toHexString(EVM_CHAIN_ID));
+            } catch (DevnetException notYet) {
+                return false;
+            }
+        });
+    }
+
+    private static void await(ManagedProcess process, java.util.function.BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new DevnetException(process.name() + " exited; see " + process.log(), null);
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevnetException("interrupted", e);
+            }
+        }
+        throw new DevnetException(process.name() + " did not answer within " + READY_TIMEOUT + "; see "
+                + process.log(), null);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new DevnetException("no free port", e);
+        }
+    }
+
+    /** Starts a devnet in {@code args[0]} (default {@code target/devnet}), prints its endpoints, runs until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        Devnet devnet = Devnet.start(Path.of(args.length > 0 ? args[0] : "target/devnet"));
+        System.out.println("bitcoin rpc " + devnet.bitcoinRpcUrl() + " (password " + devnet.bitcoinRpcPassword()
+                + "), evm rpc " + devnet.evmRpcUrl() + " chain id " + devnet.evmChainId());
+        Thread.currentThread().join();
+    }
+}

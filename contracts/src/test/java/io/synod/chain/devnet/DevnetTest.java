@@ -1,0 +1,40 @@
+package io.synod.chain.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevnetTest {
+
+    @Test
+    void sharedDevnetAnswersOnLoopbackAndIsPastSegwitAndCltvHeights() {
+        Devnet devnet = Devnet.shared();
+        assertThat(devnet.bitcoinRpcUrl().getHost()).isEqualTo("127.0.0.1");
+        assertThat(devnet.evmRpcUrl().getHost()).isEqualTo("127.0.0.1");
+        assertThat(devnet.bitcoinRpc().getBlockCount().value()).isGreaterThanOrEqualTo(Devnet.MATURE_HEIGHT);
+        assertThat(devnet.bitcoinRpc().call("getblockchaininfo").path("chain").asText()).isEqualTo("regtest");
+        assertThat(devnet.evmCall("eth_chainId", "[]")).contains("0x7a69");
+    }
+
+    @Test
+    void closeStopsBothNodesByPidAndAStaleRunIsCleanedFromItsPidfiles(@TempDir Path dir) throws Exception {
+        Devnet first = Devnet.start(dir);
+        long bcoinPid = first.bitcoinPid();
+        long anvilPid = first.evmPid();
+        assertThat(Files.readString(dir.resolve("bcoin.pid")).trim()).isEqualTo(Long.toString(bcoinPid));
+        // A second launcher in the same directory finds the first run's pidfiles and stops those nodes first,
+        // as after a killed test JVM.
+        Devnet second = Devnet.start(dir);
+        assertThat(ProcessHandle.of(bcoinPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        long secondBcoin = second.bitcoinPid();
+        second.close();
+        assertThat(ProcessHandle.of(secondBcoin).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(dir.resolve("bcoin.pid")).doesNotExist();
+        assertThat(dir.resolve("anvil.pid")).doesNotExist();
+        first.close(); // already stopped: closing again is harmless
+    }
+}
