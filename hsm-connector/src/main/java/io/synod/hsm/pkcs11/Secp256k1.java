@@ -1,0 +1,106 @@
+package io.synod.hsm.pkcs11;
+
+import io.synod.hsm.api.EcPublicKey;
+import io.synod.hsm.api.HsmException;
+import io.synod.hsm.api.HsmFailure;
+import io.synod.hsm.api.RecoverableSignature;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/** The secp256k1 arithmetic the token does not do: point encodings, low-S normalisation, recovery id. */
+public final class Secp256k1 {
+    /** DER of OID 1.3.132.0.10, the CKA_EC_PARAMS of secp256k1. */
+    static final byte[] EC_PARAMS = {0x06, 0x05, 0x2b, (byte) 0x81, 0x04, 0x00, 0x0a};
+
+    private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
+    private static final ECCurve CURVE = PARAMS.getCurve();
+    static final BigInteger N = PARAMS.getN();
+    private static final BigInteger HALF_N = N.shiftRight(1);
+
+    private Secp256k1() {
+    }
+
+    /** Decodes CKA_EC_POINT, which tokens return either DER-wrapped (04 41 04 ...) or raw. */
+    static ECPoint decodeTokenPoint(byte[] ecPoint) {
+        byte[] raw = ecPoint;
+        if (ecPoint.length == 67 && ecPoint[0] == 0x04 && ecPoint[1] == 0x41) {
+            raw = Arrays.copyOfRange(ecPoint, 2, ecPoint.length);
+        }
+        return decode(raw);
+    }
+
+    static ECPoint decode(byte[] encoded) {
+        try {
+            ECPoint p = CURVE.decodePoint(encoded);
+            if (p.isInfinity() || !p.isValid()) {
+                throw new IllegalArgumentException("invalid point");
+            }
+            return p.normalize();
+        } catch (IllegalArgumentException e) {
+            throw new HsmException(HsmFailure.INVALID_INPUT, "not a valid secp256k1 point");
+        }
+    }
+
+    static EcPublicKey toPublicKey(ECPoint point) {
+        return new EcPublicKey(point.getEncoded(true));
+    }
+
+    static byte[] uncompressed(byte[] compressed) {
+        return decode(compressed).getEncoded(false);
+    }
+
+    /**
+     * Turns the token's raw r || s into a low-S signature with its recovery id, checking that it recovers to
+     * {@code publicKey} (so a signature by any other key is never returned as the identity's).
+     */
+    static RecoverableSignature normalise(byte[] digest, byte[] rawSignature, ECPoint publicKey) {
+        if (rawSignature.length != 64) {
+            throw new HsmException(HsmFailure.DEVICE_ERROR,
+                    "the token returned a " + rawSignature.length + "-byte ECDSA signature, expected 64 (r || s)");
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(rawSignature, 0, 32));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(rawSignature, 32, 64));
+        if (s.compareTo(HALF_N) > 0) {
+            s = N.subtract(s);
+        }
+        for (int recId = 0; recId < 4; recId++) {
+            ECPoint q = recover(digest, r, s, recId);
+            if (q != null && q.equals(publicKey)) {
+                return new RecoverableSignature(r, s, recId);
+            }
+        }
+        throw new HsmException(HsmFailure.DEVICE_ERROR,
+                "the token's signature does not verify against the identity public key");
+    }
+
+    /** SEC 1 v2 section 4.1.6 public key recovery; null when recId does not name a valid R. */
+    static ECPoint recover(byte[] digest, BigInteger r, BigInteger s, int recId) {
+        BigInteger x = r.add(N.multiply(BigInteger.valueOf(recId >> 1)));
+        if (x.compareTo(CURVE.getField().getCharacteristic()) >= 0) {
+            return null;
+        }
+        byte[] xBytes = new byte[33];
+        byte[] xb = x.toByteArray();
+        int len = Math.min(xb.length, 32);
+        System.arraycopy(xb, xb.length - len, xBytes, 33 - len, len);
+        xBytes[0] = (byte) ((recId & 1) == 0 ? 0x02 : 0x03);
+        ECPoint bigR;
+        try {
+            bigR = CURVE.decodePoint(xBytes);
+        } catch (IllegalArgumentException notOnCurve) {
+            return null;
+        }
+        BigInteger e = new BigInteger(1, digest);
+        BigInteger rInv = r.modInverse(N);
+        BigInteger u1 = e.negate().multiply(rInv).mod(N);
+        BigInteger u2 = s.multiply(rInv).mod(N);
+        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(PARAMS.getG(), u1, bigR, u2).normalize();
+        return q.isInfinity() ? null : q;
+    }
+}
