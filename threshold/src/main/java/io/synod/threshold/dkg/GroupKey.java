@@ -1,0 +1,75 @@
+package io.synod.threshold.dkg;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bouncycastle.math.ec.ECPoint;
+
+import io.synod.threshold.math.Points;
+import io.synod.threshold.math.Secp256k1;
+import io.synod.threshold.sharing.IndexSet;
+
+/**
+ * Public outcome of key generation or resharing: degree t, member set, Feldman commitments A_0..A_t of the
+ * shared polynomial (A_0 = P, the group key) and an additive public tweak δ (P' = P + δ·G, shares x_i + δ).
+ */
+public final class GroupKey {
+    private final int t;
+    private final IndexSet members;
+    private final List<ECPoint> commitments;
+    private final BigInteger tweak;
+    private final ConcurrentHashMap<Integer, ECPoint> publicShares = new ConcurrentHashMap<>();
+
+    public GroupKey(int t, IndexSet members, List<ECPoint> commitments, BigInteger tweak) {
+        if (commitments.size() != t + 1) {
+            throw new io.synod.threshold.ThresholdException("group key needs exactly t+1 commitments");
+        }
+        ECPoint[] c = commitments.toArray(new ECPoint[0]);
+        Secp256k1.CURVE.normalizeAll(c);
+        this.t = t;
+        this.members = members;
+        this.commitments = List.of(c);
+        this.tweak = tweak.mod(Secp256k1.N);
+    }
+
+    public int threshold() {
+        return t;
+    }
+
+    public IndexSet members() {
+        return members;
+    }
+
+    public List<ECPoint> commitments() {
+        return commitments;
+    }
+
+    public BigInteger tweak() {
+        return tweak;
+    }
+
+    /** The untweaked group public key. */
+    public ECPoint baseKey() {
+        return commitments.get(0);
+    }
+
+    /** P + δ·G. */
+    public ECPoint publicKey() {
+        return tweak.signum() == 0 ? baseKey() : baseKey().add(Secp256k1.mulG(tweak)).normalize();
+    }
+
+    /** X_i = x_i·G of the untweaked sharing, memoised. */
+    public ECPoint publicShare(int index) {
+        return publicShares.computeIfAbsent(index, i -> Points.evaluate(commitments, i).normalize());
+    }
+
+    /** Same key, public tweak added (per-deposit derivation). */
+    public GroupKey tweaked(BigInteger delta) {
+        return new GroupKey(t, members, commitments, tweak.add(delta));
+    }
+
+    public byte[] encodedPublicKey() {
+        return Secp256k1.encode(publicKey());
+    }
+}

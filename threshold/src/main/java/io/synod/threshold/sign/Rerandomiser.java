@@ -1,0 +1,44 @@
+package io.synod.threshold.sign;
+
+import java.math.BigInteger;
+
+import org.bouncycastle.math.ec.ECPoint;
+
+import io.synod.threshold.math.Hashing;
+import io.synod.threshold.math.Scalars;
+import io.synod.threshold.math.Secp256k1;
+import io.synod.threshold.presign.PresignaturePublic;
+
+/**
+ * Groth–Shoup re-randomisation at use: ρ = H(presignature id, R, digest, tweak, tweaked key) and the effective
+ * nonce point R' = ρ·R (nonce k' = ρ·k, so k'⁻¹ shares are ρ⁻¹·k⁻¹_i: linear, no extra round). R' is fixed only
+ * once the message and the key derivation are fixed. See docs/protocol.md for the argument.
+ */
+public final class Rerandomiser {
+    private Rerandomiser() {
+    }
+
+    public record Nonce(BigInteger rho, BigInteger rhoInv, ECPoint point, BigInteger r) {
+    }
+
+    public static Nonce derive(PresignaturePublic pub, byte[] digest, BigInteger tweak, ECPoint tweakedKey) {
+        if (digest.length != 32) {
+            throw new io.synod.threshold.ThresholdException("digest must be 32 bytes");
+        }
+        BigInteger rho = Hashing.hashToScalar("SYNOD/presign-rerandomise/v1", pub.id(), Secp256k1.encode(pub.r()),
+                digest, Scalars.encode(tweak.mod(Secp256k1.N)), Secp256k1.encode(tweakedKey));
+        if (rho.signum() == 0) {
+            throw new io.synod.threshold.ThresholdException("degenerate re-randomiser");
+        }
+        ECPoint rp = pub.r().multiply(rho).normalize();
+        BigInteger r = Secp256k1.xModN(rp);
+        if (r.signum() == 0) {
+            throw new io.synod.threshold.ThresholdException("degenerate nonce point");
+        }
+        return new Nonce(rho, Scalars.inv(rho), rp, r);
+    }
+
+    public static BigInteger digestScalar(byte[] digest) {
+        return new BigInteger(1, digest).mod(Secp256k1.N);
+    }
+}

@@ -1,0 +1,143 @@
+package io.synod.threshold.sign;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECPoint;
+
+import io.synod.threshold.dkg.GroupKey;
+import io.synod.threshold.math.Lagrange;
+import io.synod.threshold.math.Scalars;
+import io.synod.threshold.math.Secp256k1;
+import io.synod.threshold.message.PartialSignatureMessage;
+import io.synod.threshold.presign.PresignaturePublic;
+
+/**
+ * Combines partial signatures. Fast path: interpolate the first 2t+1 partials (precomputed Lagrange
+ * coefficients), normalise to low-S, verify. Extra partials are checked by evaluating the interpolating
+ * degree-2t polynomial at their index (error detection, scalar arithmetic only). If the signature fails to
+ * verify or an extra partial disagrees, every partial is checked against public data, the bad ones are
+ * reported, and the rest are combined if 2t+1 remain. A signature that does not verify is never returned.
+ */
+public final class SignatureCombiner {
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(Secp256k1.CURVE, Secp256k1.G,
+            Secp256k1.N);
+
+    private SignatureCombiner() {
+    }
+
+    public record Result(EcdsaSignature signature, List<Integer> badSigners) {
+    }
+
+    public static Result combine(PresignaturePublic pub, GroupKey key, byte[] digest,
+            List<PartialSignatureMessage> partials) {
+        int t = key.threshold();
+        Map<Integer, BigInteger> byMember = new TreeMap<>();
+        for (PartialSignatureMessage p : partials) {
+            int who = p.header().sender();
+            if (pub.signers().contains(who) && Arrays.equals(p.presignatureId(), pub.id())) {
+                byMember.putIfAbsent(who, p.s());
+            }
+        }
+        ECPoint pk = key.publicKey();
+        Rerandomiser.Nonce nonce = Rerandomiser.derive(pub, digest, key.tweak(), pk);
+        BigInteger e = Rerandomiser.digestScalar(digest);
+        if (byMember.size() >= 2 * t + 1) {
+            EcdsaSignature sig = tryCombine(byMember, 2 * t + 1, pub, nonce, e, pk);
+            if (sig != null && extrasAgree(byMember, 2 * t + 1)) {
+                return new Result(sig, List.of());
+            }
+        }
+        List<Integer> bad = new ArrayList<>();
+        Map<Integer, BigInteger> good = new TreeMap<>();
+        for (Map.Entry<Integer, BigInteger> en : byMember.entrySet()) {
+            if (PartialCheck.isValid(pub, pub.signers().position(en.getKey()), en.getValue(), e, key.tweak(), nonce)) {
+                good.put(en.getKey(), en.getValue());
+            } else {
+                bad.add(en.getKey());
+            }
+        }
+        if (good.size() >= 2 * t + 1) {
+            EcdsaSignature sig = tryCombine(good, 2 * t + 1, pub, nonce, e, pk);
+            if (sig != null) {
+                return new Result(sig, bad);
+            }
+        }
+        throw new SigningAbort(good.size() < 2 * t + 1 ? "fewer than 2t+1 valid partial signatures"
+                : "valid partials did not combine to a valid signature", bad);
+    }
+
+    private static EcdsaSignature tryCombine(Map<Integer, BigInteger> parts, int count, PresignaturePublic pub,
+            Rerandomiser.Nonce nonce, BigInteger e, ECPoint pk) {
+        int[] idx = new int[count];
+        BigInteger[] vals = new BigInteger[count];
+        int i = 0;
+        for (Map.Entry<Integer, BigInteger> en : parts.entrySet()) {
+            if (i == count) {
+                break;
+            }
+            idx[i] = en.getKey();
+            vals[i++] = en.getValue();
+        }
+        BigInteger s;
+        if (Arrays.equals(idx, pub.signers().indices())) {
+            s = BigInteger.ZERO;
+            for (int j = 0; j < count; j++) {
+                s = Scalars.add(s, Scalars.mul(pub.lagrange().get(j), vals[j]));
+            }
+        } else {
+            s = Lagrange.interpolateAtZero(idx, vals);
+        }
+        if (s.signum() == 0) {
+            return null;
+        }
+        ECPoint rp = nonce.point();
+        int recId = (rp.getAffineYCoord().testBitZero() ? 1 : 0)
+                | (rp.getAffineXCoord().toBigInteger().compareTo(Secp256k1.N) >= 0 ? 2 : 0);
+        if (s.compareTo(Secp256k1.HALF_N) > 0) {
+            s = Secp256k1.N.subtract(s);
+            recId ^= 1;
+        }
+        return verify(pk, e, nonce.r(), s) ? new EcdsaSignature(nonce.r(), s, recId) : null;
+    }
+
+    /** Extra partials must lie on the degree-2t polynomial through the first 2t+1. */
+    private static boolean extrasAgree(Map<Integer, BigInteger> parts, int count) {
+        if (parts.size() == count) {
+            return true;
+        }
+        List<Integer> keys = new ArrayList<>(parts.keySet());
+        for (int extra = count; extra < keys.size(); extra++) {
+            int x = keys.get(extra);
+            BigInteger acc = BigInteger.ZERO;
+            for (int a = 0; a < count; a++) {
+                BigInteger num = BigInteger.ONE;
+                BigInteger den = BigInteger.ONE;
+                for (int b = 0; b < count; b++) {
+                    if (a != b) {
+                        num = Scalars.mul(num, BigInteger.valueOf(x - keys.get(b)).mod(Secp256k1.N));
+                        den = Scalars.mul(den, BigInteger.valueOf(keys.get(a) - keys.get(b)).mod(Secp256k1.N));
+                    }
+                }
+                acc = Scalars.add(acc, Scalars.mul(parts.get(keys.get(a)), Scalars.mul(num, Scalars.inv(den))));
+            }
+            if (!acc.equals(parts.get(x))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean verify(ECPoint pk, BigInteger e, BigInteger r, BigInteger s) {
+        ECDSASigner v = new ECDSASigner();
+        v.init(false, new ECPublicKeyParameters(pk, DOMAIN));
+        return v.verifySignature(Scalars.encode(e), r, s);
+    }
+}
