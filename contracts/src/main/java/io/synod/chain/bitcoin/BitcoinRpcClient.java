@@ -169,7 +169,10 @@ public final class BitcoinRpcClient {
             JsonNode result = call.get();
             return result == null || result.isNull() ? Optional.empty() : Optional.of(result);
         } catch (BitcoinRpcException e) {
-            if (e.code() == BitcoinRpcException.NOT_FOUND) {
+            // Core answers -5; bcoin answers -1 "Transaction not in mempool." for getmempoolentry.
+            String message = e.nodeMessage().toLowerCase(java.util.Locale.ROOT);
+            if (e.code() == BitcoinRpcException.NOT_FOUND || message.contains("not in mempool")
+                    || message.contains("not found")) {
                 return Optional.empty();
             }
             throw e;

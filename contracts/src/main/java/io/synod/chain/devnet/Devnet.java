@@ -106,7 +106,9 @@ public final class Devnet implements AutoCloseable {
                 "--listen=true", "--host=127.0.0.1", "--port=" + bitcoinP2p,
                 // never dial the regtest seed (127.0.0.1:48444): another devnet there would merge chains with ours
                 "--only=127.0.0.1:" + bitcoinP2p,
-                "--index-tx=true", "--index-address=true", "--no-wallet=true", "--log-level=info"),
+                "--index-tx=true", "--index-address=true", "--no-wallet=true", "--log-level=info",
+                // payouts signal BIP 125; without this bcoin 1.0.2 refuses any signalling transaction
+                "--replace-by-fee=true"),
                 // bcoin's pure-JS backends: no native addon to compile (the build installs with --ignore-scripts).
                 Map.of("NODE_BACKEND", "js"), workDir);
         ManagedProcess anvil;

@@ -1,0 +1,150 @@
+package io.synod.chain.bitcoin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionInput;
+import org.bitcoinj.core.TransactionOutput;
+
+/**
+ * Broadcasts a transaction and proves the node accepted it: a mempool entry or a confirmation, never the txid that
+ * {@code sendrawtransaction} echoes (bcoin returns it even when it rejects the transaction). On rejection the
+ * caller gets the node's reason: Bitcoin Core's RPC error; for bcoin, the error of its REST {@code /broadcast}
+ * (which reports verification failures) or, failing that, what the node's own UTXO set and relay fee show.
+ */
+public final class Broadcaster {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BitcoinRpcClient rpc;
+    private final Duration acceptanceWait;
+    private final Optional<Rest> bcoinRest;
+
+    /** For Bitcoin Core (and bcoin without its REST reasons). */
+    public Broadcaster(BitcoinRpcClient rpc, Duration acceptanceWait) {
+        this(rpc, acceptanceWait, Optional.empty());
+    }
+
+    private Broadcaster(BitcoinRpcClient rpc, Duration acceptanceWait, Optional<Rest> bcoinRest) {
+        this.rpc = rpc;
+        this.acceptanceWait = acceptanceWait;
+        this.bcoinRest = bcoinRest;
+    }
+
+    /** For bcoin: its REST API (same address and API key as the RPC) explains verification failures. */
+    public static Broadcaster forBcoin(BitcoinRpcClient rpc, String apiKey, Duration acceptanceWait) {
+        return new Broadcaster(rpc, acceptanceWait, Optional.of(new Rest(rpc.url(), apiKey)));
+    }
+
+    /** @return the txid, once the node shows the transaction in its mempool or in a block */
+    public Txid broadcast(Transaction tx) {
+        Txid txid = Txid.of(tx.getTxId());
+        try {
+            Txid echoed = rpc.sendRawTransaction(tx);
+            if (!echoed.equals(txid)) {
+                throw new TransactionRejectedException(txid, "node echoed another txid " + echoed);
+            }
+        } catch (BitcoinRpcException e) {
+            throw new TransactionRejectedException(txid, e.nodeMessage());
+        }
+        Instant deadline = Instant.now().plus(acceptanceWait);
+        do {
+            if (isAccepted(txid)) {
+                return txid;
+            }
+            sleep(50);
+        } while (Instant.now().isBefore(deadline));
+        throw new TransactionRejectedException(txid, explainRejection(tx));
+    }
+
+    /** Confirmations of {@code txid}: 0 in the mempool, empty when the node knows nothing of it. */
+    public Optional<Integer> confirmations(Txid txid) {
+        if (rpc.getMempoolEntry(txid).isPresent()) {
+            return Optional.of(0);
+        }
+        return rpc.getRawTransactionVerbose(txid).map(t -> t.path("confirmations").asInt(0));
+    }
+
+    private boolean isAccepted(Txid txid) {
+        return confirmations(txid).isPresent();
+    }
+
+    private String explainRejection(Transaction tx) {
+        List<String> reasons = new ArrayList<>();
+        bcoinRest.flatMap(rest -> rest.broadcastError(tx)).ifPresent(reasons::add);
+        if (reasons.isEmpty()) {
+            long in = 0;
+            for (TransactionInput input : tx.getInputs()) {
+                Outpoint spent = Outpoint.of(input.getOutpoint());
+                Optional<JsonNode> coin = rpc.getTxOut(spent, true);
+                if (coin.isEmpty()) {
+                    reasons.add("input " + spent + " is missing or already spent (node's UTXO set and mempool)");
+                } else {
+                    in += coin.get().path("value").decimalValue().movePointRight(8).longValueExact();
+                }
+            }
+            if (reasons.isEmpty()) {
+                long out = tx.getOutputs().stream().map(TransactionOutput::getValue).mapToLong(c -> c.value).sum();
+                BigDecimal relay = rpc.call("getnetworkinfo").path("relayfee").decimalValue();
+                long minFee = relay.movePointRight(8).multiply(BigDecimal.valueOf(tx.getVsize()))
+                        .divide(BigDecimal.valueOf(1000), java.math.RoundingMode.CEILING).longValueExact();
+                if (in - out < minFee) {
+                    reasons.add("fee " + (in - out) + " sat is below the node's relay minimum " + minFee + " sat");
+                }
+            }
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("not in the node's mempool after " + acceptanceWait.toMillis() + " ms (no reason given)");
+        }
+        return String.join("; ", reasons);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** bcoin's REST {@code POST /broadcast}: unlike its RPC, it answers verification failures with an error. */
+    private record Rest(URI base, String apiKey) {
+
+        Optional<String> broadcastError(Transaction tx) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String auth = Base64.getEncoder().encodeToString(("x:" + apiKey).getBytes(StandardCharsets.UTF_8));
+            try {
+                String body = JSON.writeValueAsString(java.util.Map.of("tx", HexFormat.of().formatHex(tx.serialize())));
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/broadcast"))
+                        .header("Authorization", "Basic " + auth)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode error = JSON.readTree(r.body()).path("error");
+                return error.isMissingNode() || error.isNull()
+                        ? Optional.empty()
+                        : Optional.of(error.path("message").asText(error.toString()));
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+}
