@@ -56,8 +56,10 @@ public final class Secp256k1 {
     }
 
     /**
-     * Turns the token's raw r || s into a low-S signature with its recovery id, checking that it recovers to
-     * {@code publicKey} (so a signature by any other key is never returned as the identity's).
+     * Turns the token's raw r || s into a low-S signature with its recovery id. Computes R = (e/s)G + (r/s)Q, which
+     * both verifies the token's output against {@code publicKey} (a faulty signature is never returned) and gives the
+     * recovery id: the parity of R.y, plus 2 when R.x overflowed the group order. One double multiplication, with
+     * the precomputation for G and the identity key cached across calls.
      */
     static RecoverableSignature normalise(byte[] digest, byte[] rawSignature, ECPoint publicKey) {
         if (rawSignature.length != 64) {
@@ -66,41 +68,25 @@ public final class Secp256k1 {
         }
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(rawSignature, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(rawSignature, 32, 64));
+        if (r.signum() == 0 || r.compareTo(N) >= 0 || s.signum() == 0 || s.compareTo(N) >= 0) {
+            throw new HsmException(HsmFailure.DEVICE_ERROR, "the token returned an out-of-range ECDSA signature");
+        }
         if (s.compareTo(HALF_N) > 0) {
             s = N.subtract(s);
         }
-        for (int recId = 0; recId < 4; recId++) {
-            ECPoint q = recover(digest, r, s, recId);
-            if (q != null && q.equals(publicKey)) {
-                return new RecoverableSignature(r, s, recId);
-            }
+        BigInteger w = s.modInverse(N);
+        BigInteger u1 = new BigInteger(1, digest).mod(N).multiply(w).mod(N);
+        BigInteger u2 = r.multiply(w).mod(N);
+        ECPoint bigR = ECAlgorithms.sumOfTwoMultiplies(PARAMS.getG(), u1, publicKey, u2).normalize();
+        if (bigR.isInfinity()) {
+            throw new HsmException(HsmFailure.DEVICE_ERROR, "the token's signature does not verify");
         }
-        throw new HsmException(HsmFailure.DEVICE_ERROR,
-                "the token's signature does not verify against the identity public key");
-    }
-
-    /** SEC 1 v2 section 4.1.6 public key recovery; null when recId does not name a valid R. */
-    static ECPoint recover(byte[] digest, BigInteger r, BigInteger s, int recId) {
-        BigInteger x = r.add(N.multiply(BigInteger.valueOf(recId >> 1)));
-        if (x.compareTo(CURVE.getField().getCharacteristic()) >= 0) {
-            return null;
+        BigInteger x = bigR.getAffineXCoord().toBigInteger();
+        if (!x.mod(N).equals(r)) {
+            throw new HsmException(HsmFailure.DEVICE_ERROR,
+                    "the token's signature does not verify against the identity public key");
         }
-        byte[] xBytes = new byte[33];
-        byte[] xb = x.toByteArray();
-        int len = Math.min(xb.length, 32);
-        System.arraycopy(xb, xb.length - len, xBytes, 33 - len, len);
-        xBytes[0] = (byte) ((recId & 1) == 0 ? 0x02 : 0x03);
-        ECPoint bigR;
-        try {
-            bigR = CURVE.decodePoint(xBytes);
-        } catch (IllegalArgumentException notOnCurve) {
-            return null;
-        }
-        BigInteger e = new BigInteger(1, digest);
-        BigInteger rInv = r.modInverse(N);
-        BigInteger u1 = e.negate().multiply(rInv).mod(N);
-        BigInteger u2 = s.multiply(rInv).mod(N);
-        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(PARAMS.getG(), u1, bigR, u2).normalize();
-        return q.isInfinity() ? null : q;
+        int recId = (bigR.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
+        return new RecoverableSignature(r, s, recId);
     }
 }

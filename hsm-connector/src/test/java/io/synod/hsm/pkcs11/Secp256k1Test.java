@@ -1,5 +1,7 @@
 package io.synod.hsm.pkcs11;
 
+import io.synod.hsm.api.HsmException;
+import io.synod.hsm.api.HsmFailure;
 import io.synod.hsm.api.RecoverableSignature;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.crypto.ECKey;
@@ -10,6 +12,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Low-S normalisation and recovery id, checked against bitcoinj's own signer and recovery. */
 class Secp256k1Test {
@@ -43,6 +46,22 @@ class Secp256k1Test {
             assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(compact, 0, 32))).isEqualTo(low.r);
             assertThat(compact[64]).isEqualTo((byte) fromHigh.recoveryId());
         }
+    }
+
+    @Test
+    void aSignatureThatDoesNotVerifyAgainstTheIdentityKeyIsNeverReturned() {
+        ECKey key = new ECKey();
+        ECKey other = new ECKey();
+        Sha256Hash digest = Sha256Hash.of("fault".getBytes(StandardCharsets.UTF_8));
+        ECKey.ECDSASignature sig = key.sign(digest);
+        ECPoint pub = Secp256k1.decode(key.getPubKey());
+        assertThatThrownBy(() -> Secp256k1.normalise(digest.getBytes(), raw(sig.r.add(BigInteger.ONE), sig.s), pub))
+                .isInstanceOfSatisfying(HsmException.class,
+                        e -> assertThat(e.failure()).isEqualTo(HsmFailure.DEVICE_ERROR));
+        assertThatThrownBy(() -> Secp256k1.normalise(digest.getBytes(), raw(sig.r, sig.s),
+                Secp256k1.decode(other.getPubKey()))).isInstanceOf(HsmException.class);
+        assertThatThrownBy(() -> Secp256k1.normalise(digest.getBytes(), new byte[64], pub))
+                .isInstanceOf(HsmException.class);
     }
 
     @Test

@@ -32,9 +32,17 @@ public final class TestPool implements ConnectionManager {
     public final AtomicInteger created = new AtomicInteger();
     public final AtomicInteger destroyed = new AtomicInteger();
 
+    private final boolean validateOnBorrow;
+
+    /** A pool that validates idle connections before handing them out (WildFly's validate-on-match=true). */
     public TestPool(int maxSize, long blockingTimeoutMillis) {
+        this(maxSize, blockingTimeoutMillis, true);
+    }
+
+    public TestPool(int maxSize, long blockingTimeoutMillis, boolean validateOnBorrow) {
         this.permits = new Semaphore(maxSize, true);
         this.blockingTimeoutMillis = blockingTimeoutMillis;
+        this.validateOnBorrow = validateOnBorrow;
     }
 
     @Override
@@ -73,7 +81,8 @@ public final class TestPool implements ConnectionManager {
             if (candidate == null) {
                 return null;
             }
-            if (mcf instanceof ValidatingManagedConnectionFactory v && !v.getInvalidConnections(Set.of(candidate))
+            if (validateOnBorrow && mcf instanceof ValidatingManagedConnectionFactory v
+                    && !v.getInvalidConnections(Set.of(candidate))
                     .isEmpty()) {
                 destroy(candidate);
                 continue;
