@@ -44,6 +44,7 @@ import io.synod.threshold.message.ThresholdMessage;
 import io.synod.threshold.presign.PresignConfig;
 import io.synod.threshold.presign.PresignMember;
 import io.synod.threshold.presign.Presignature;
+import io.synod.threshold.presign.PresignaturePublic;
 import io.synod.threshold.reshare.ReshareConfig;
 import io.synod.threshold.reshare.ReshareDealer;
 import io.synod.threshold.reshare.ReshareReceiver;
@@ -64,6 +65,9 @@ public final class InProcessGroup {
     private final BroadcastLog log;
     private final Map<Integer, MessageInterceptor> interceptors = new HashMap<>();
     private StepObserver observer = StepObserver.DIRECT;
+    // Public transcript kept for evidence: which session and which signed product messages made a presignature.
+    private final Map<PresignaturePublic, byte[]> presignSessions = new java.util.WeakHashMap<>();
+    private final Map<PresignaturePublic, Map<Integer, SignedEnvelope>> productEnvelopes = new java.util.WeakHashMap<>();
 
     public InProcessGroup(IndexSet universe, Identities identities, SecureRandom rng) {
         this.universe = universe;
@@ -231,6 +235,12 @@ public final class InProcessGroup {
 
     /** Runs one presignature session among exactly 2t+1 signers; returns each signer's presignature. */
     public Map<Integer, Presignature> presign(byte[] sessionId, IndexSet signers, Map<Integer, KeyShare> shares) {
+        return presign(sessionId, signers, shares, false);
+    }
+
+    /** With {@code eager}, product proofs are checked during presigning instead of only on signing failure. */
+    public Map<Integer, Presignature> presign(byte[] sessionId, IndexSet signers, Map<Integer, KeyShare> shares,
+            boolean eager) {
         GroupKey g = shares.get(signers.get(0)).group();
         PresignConfig cfg = new PresignConfig(sessionId, signers, g);
         SessionContext ctx = cfg.context();
@@ -291,7 +301,7 @@ public final class InProcessGroup {
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             try {
                 Presignature[] p = new Presignature[1];
-                observer.run("presign", m.getKey(), () -> p[0] = m.getValue().finish(products));
+                observer.run("presign", m.getKey(), () -> p[0] = m.getValue().finish(products, eager));
                 out.put(m.getKey(), p[0]);
             } catch (ProtocolAbort a) {
                 culprits.addAll(a.culprits());
@@ -307,6 +317,9 @@ public final class InProcessGroup {
         if (!culprits.isEmpty()) {
             throw new GroupAbort("product shares rejected", List.copyOf(culprits), evidence);
         }
+        PresignaturePublic pub = out.values().iterator().next().publicPart();
+        presignSessions.put(pub, sessionId);
+        productEnvelopes.put(pub, prodEnv);
         return out;
     }
 
@@ -342,6 +355,14 @@ public final class InProcessGroup {
             observer.run("combine", 0, () -> r[0] = SignatureCombiner.combine(pub, g, digest, partials));
         } catch (io.synod.threshold.sign.SigningAbort a) {
             for (int bad : a.culprits()) {
+                if (a.productShares()) {
+                    int pos = pub.signers().position(bad);
+                    SessionContext pctx = new SessionContext(presignSessions.get(pub), g.threshold(), pub.signers(),
+                            pub.signers());
+                    evidence.add(new InvalidProductEvidence(productEnvelopes.get(pub).get(bad), pctx,
+                            pub.kPublic(bad), pub.alphaPublic(bad), g.publicShare(bad)));
+                    continue;
+                }
                 evidence.add(new InvalidPartialEvidence(env.get(bad), ctx, pub, digest, g.tweak(), g.publicKey()));
             }
             throw new GroupAbort(a.getMessage(), a.culprits(), evidence);

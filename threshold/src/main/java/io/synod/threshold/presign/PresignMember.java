@@ -170,8 +170,12 @@ public final class PresignMember {
         return new PresignProduct(h, mu, muProof, q, qProof);
     }
 
-    /** Verifies every product share, opens μ, derives R, W_i, P_i and this member's k⁻¹ share. */
-    public Presignature finish(List<PresignProduct> products) {
+    /**
+     * Opens μ from the 2t+1 product shares and derives this member's k⁻¹ share. Product proofs are checked
+     * lazily: only if a signature made with this presignature fails to verify (see SignatureCombiner), which is
+     * when blame is needed; with {@code eager} they are all checked now.
+     */
+    public Presignature finish(List<PresignProduct> products, boolean eager) {
         IndexSet signers = cfg.signers();
         Map<Integer, PresignProduct> byMember = new TreeMap<>();
         for (PresignProduct p : products) {
@@ -179,19 +183,14 @@ public final class PresignMember {
                 byMember.putIfAbsent(p.header().sender(), p);
             }
         }
-        List<Integer> culprits = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
         for (int s : signers.indices()) {
-            PresignProduct p = byMember.get(s);
-            if (p == null) {
-                culprits.add(s);
-            } else if (!InvalidProductEvidence.productIsValid(p, kPublic(s), alphaPublic(s),
-                    cfg.group().publicShare(s))) {
-                culprits.add(s);
-                invalidProducts.add(p);
+            if (!byMember.containsKey(s)) {
+                missing.add(s);
             }
         }
-        if (!culprits.isEmpty()) {
-            throw new ProtocolAbort("missing or invalid product share", culprits);
+        if (!missing.isEmpty()) {
+            throw new ProtocolAbort("missing product share", missing);
         }
         int m = signers.size();
         BigInteger[] mus = new BigInteger[m];
@@ -199,23 +198,17 @@ public final class PresignMember {
             mus[i] = byMember.get(signers.get(i)).mu();
         }
         BigInteger mu = Lagrange.interpolateAtZero(signers.indices(), mus);
-        if (mu.signum() == 0) {
-            throw new ProtocolAbort("μ is zero", List.of());
+        byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Secp256k1.encode(kSum[0]));
+        PresignaturePublic pub = new PresignaturePublic(id, signers, mu, List.of(kSum), List.of(alphaSum),
+                List.copyOf(byMember.values()));
+        List<Integer> bad = eager || mu.signum() == 0 ? pub.invalidProducts(cfg.group()) : List.of();
+        if (!bad.isEmpty() || mu.signum() == 0) {
+            for (int b : bad) {
+                invalidProducts.add(byMember.get(b));
+            }
+            throw new ProtocolAbort("invalid product share", bad);
         }
-        BigInteger muInv = Scalars.inv(mu);
-        ECPoint r = kSum[0];
-        ECPoint[] w = new ECPoint[m];
-        ECPoint[] p = new ECPoint[m];
-        for (int i = 0; i < m; i++) {
-            int s = signers.get(i);
-            w[i] = alphaPublic(s).multiply(muInv);
-            p[i] = byMember.get(s).q().multiply(muInv);
-        }
-        Secp256k1.CURVE.normalizeAll(w);
-        Secp256k1.CURVE.normalizeAll(p);
-        byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Secp256k1.encode(r));
-        PresignaturePublic pub = PresignaturePublic.of(id, signers, r, List.of(w), List.of(p));
-        Presignature out = new Presignature(pub, keys.self(), Scalars.mul(alphaShare, muInv));
+        Presignature out = new Presignature(pub, keys.self(), Scalars.mul(alphaShare, Scalars.inv(mu)));
         kShare = BigInteger.ZERO;
         alphaShare = BigInteger.ZERO;
         return out;

@@ -1,36 +1,119 @@
 package io.synod.threshold.presign;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.synod.threshold.dkg.GroupKey;
+import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.math.Lagrange;
+import io.synod.threshold.math.Points;
+import io.synod.threshold.math.Scalars;
+import io.synod.threshold.message.PresignProduct;
 import io.synod.threshold.sharing.IndexSet;
 
 /**
- * The public record of one presignature: its id, the signer set, R = k·G, and for each signer (in set order)
- * W_i = k⁻¹_i·G and P_i = k⁻¹_i·X_i, against which partial signatures are checked when blame is needed.
- * Lagrange coefficients at zero for the signer set are precomputed here so the online phase does no inversion.
+ * The public record of one presignature: id, signer set, R = k·G, μ = k·α, the summed Feldman commitments to k
+ * and α, and every signer's product message (μ_i, Q_i = α_i·X_i and their DLEQ proofs). From it, on demand
+ * (blame only), K_i = k_i·G, A_i = α_i·G, W_i = k⁻¹_i·G = μ⁻¹·A_i and P_i = k⁻¹_i·X_i = μ⁻¹·Q_i. Lagrange
+ * coefficients at zero for the signer set are precomputed, so the online phase does no inversion.
  */
-public record PresignaturePublic(byte[] id, IndexSet signers, ECPoint r, List<ECPoint> w, List<ECPoint> p,
-        List<BigInteger> lagrange) {
-    public PresignaturePublic {
-        id = id.clone();
-        w = List.copyOf(w);
-        p = List.copyOf(p);
-        lagrange = List.copyOf(lagrange);
+public final class PresignaturePublic {
+    private final byte[] id;
+    private final IndexSet signers;
+    private final ECPoint r;
+    private final BigInteger mu;
+    private final List<ECPoint> kCommitments;
+    private final List<ECPoint> alphaCommitments;
+    private final List<PresignProduct> products;
+    private final List<BigInteger> lagrange;
+    private final ECPoint[] w;
+    private final ECPoint[] p;
+
+    public PresignaturePublic(byte[] id, IndexSet signers, BigInteger mu, List<ECPoint> kCommitments,
+            List<ECPoint> alphaCommitments, List<PresignProduct> products) {
+        if (products.size() != signers.size()) {
+            throw new io.synod.threshold.ThresholdException("one product message per signer expected");
+        }
+        for (int i = 0; i < products.size(); i++) {
+            if (products.get(i).header().sender() != signers.get(i)) {
+                throw new io.synod.threshold.ThresholdException("product messages must be in signer order");
+            }
+        }
+        this.id = id.clone();
+        this.signers = signers;
+        this.mu = mu;
+        this.kCommitments = List.copyOf(kCommitments);
+        this.alphaCommitments = List.copyOf(alphaCommitments);
+        this.r = kCommitments.get(0).normalize();
+        this.products = List.copyOf(products);
+        this.lagrange = Arrays.asList(Lagrange.atZero(signers.indices()));
+        this.w = new ECPoint[signers.size()];
+        this.p = new ECPoint[signers.size()];
     }
 
-    public static PresignaturePublic of(byte[] id, IndexSet signers, ECPoint r, List<ECPoint> w, List<ECPoint> p) {
-        return new PresignaturePublic(id, signers, r.normalize(), w, p,
-                Arrays.asList(Lagrange.atZero(signers.indices())));
-    }
-
-    @Override
     public byte[] id() {
         return id.clone();
+    }
+
+    public IndexSet signers() {
+        return signers;
+    }
+
+    public ECPoint r() {
+        return r;
+    }
+
+    public BigInteger mu() {
+        return mu;
+    }
+
+    public List<BigInteger> lagrange() {
+        return lagrange;
+    }
+
+    public List<PresignProduct> products() {
+        return products;
+    }
+
+    public ECPoint kPublic(int member) {
+        return Points.evaluate(kCommitments, member).normalize();
+    }
+
+    public ECPoint alphaPublic(int member) {
+        return Points.evaluate(alphaCommitments, member).normalize();
+    }
+
+    /** W at signer position pos. */
+    public synchronized ECPoint w(int pos) {
+        if (w[pos] == null) {
+            w[pos] = alphaPublic(signers.get(pos)).multiply(Scalars.inv(mu)).normalize();
+        }
+        return w[pos];
+    }
+
+    /** P at signer position pos. */
+    public synchronized ECPoint p(int pos) {
+        if (p[pos] == null) {
+            p[pos] = products.get(pos).q().multiply(Scalars.inv(mu)).normalize();
+        }
+        return p[pos];
+    }
+
+    /** Signers whose product share fails its proofs against the public commitments and the group's X_i. */
+    public List<Integer> invalidProducts(GroupKey group) {
+        List<Integer> bad = new ArrayList<>();
+        for (int pos = 0; pos < signers.size(); pos++) {
+            int s = signers.get(pos);
+            if (!InvalidProductEvidence.productIsValid(products.get(pos), kPublic(s), alphaPublic(s),
+                    group.publicShare(s))) {
+                bad.add(s);
+            }
+        }
+        return bad;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class PartialCheck {
             Rerandomiser.Nonce n) {
         BigInteger cw = Scalars.mul(n.rhoInv(), Scalars.add(e, Scalars.mul(n.r(), tweak.mod(Secp256k1.N))));
         BigInteger cp = Scalars.mul(n.rhoInv(), n.r());
-        ECPoint rhs = pub.w().get(pos).multiply(cw).add(pub.p().get(pos).multiply(cp));
+        ECPoint rhs = pub.w(pos).multiply(cw).add(pub.p(pos).multiply(cp));
         return Secp256k1.mulG(s).equals(rhs);
     }
 }

@@ -23,7 +23,8 @@ import io.synod.threshold.presign.PresignaturePublic;
  * Combines partial signatures. Fast path: interpolate the first 2t+1 partials (precomputed Lagrange
  * coefficients), normalise to low-S, verify. Extra partials are checked by evaluating the interpolating
  * degree-2t polynomial at their index (error detection, scalar arithmetic only). If the signature fails to
- * verify or an extra partial disagrees, every partial is checked against public data, the bad ones are
+ * verify or an extra partial disagrees: first the presignature's product-share proofs are checked (a bad μ
+ * share aborts, naming its sender), then every partial is checked against public data, the bad ones are
  * reported, and the rest are combined if 2t+1 remain. A signature that does not verify is never returned.
  */
 public final class SignatureCombiner {
@@ -55,6 +56,10 @@ public final class SignatureCombiner {
                 return new Result(sig, List.of());
             }
         }
+        List<Integer> badProducts = pub.invalidProducts(key);
+        if (!badProducts.isEmpty()) {
+            throw new SigningAbort("presignature has invalid product shares", badProducts, true);
+        }
         List<Integer> bad = new ArrayList<>();
         Map<Integer, BigInteger> good = new TreeMap<>();
         for (Map.Entry<Integer, BigInteger> en : byMember.entrySet()) {
@@ -71,7 +76,7 @@ public final class SignatureCombiner {
             }
         }
         throw new SigningAbort(good.size() < 2 * t + 1 ? "fewer than 2t+1 valid partial signatures"
-                : "valid partials did not combine to a valid signature", bad);
+                : "valid partials did not combine to a valid signature", bad, false);
     }
 
     private static EcdsaSignature tryCombine(Map<Integer, BigInteger> parts, int count, PresignaturePublic pub,

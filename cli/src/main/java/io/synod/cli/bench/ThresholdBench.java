@@ -1,0 +1,173 @@
+package io.synod.cli.bench;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+import io.synod.threshold.inprocess.InProcessGroup;
+import io.synod.threshold.inprocess.StepObserver;
+import io.synod.threshold.math.Hashing;
+import io.synod.threshold.presign.Presignature;
+import io.synod.threshold.sharing.IndexSet;
+import io.synod.threshold.sign.SignatureCombiner;
+
+/**
+ * Runs the threshold core with every member in this JVM, one thread, and measures: wall time of each phase
+ * (including identity signatures and the strict broadcast log) and the members' own computation (summed over
+ * members, and the average per member). Signatures are checked again here with the combiner's verifier.
+ */
+public final class ThresholdBench {
+    private ThresholdBench() {
+    }
+
+    public record Figures(int n, int t, int signatures, double dkgMs, double presignMs, double onlineMs,
+            double dkgWallMs, double presignWallMs, double onlineWallMs,
+            double dkgComputeMs, double presignComputeMs, double onlineComputeMs, double combineMs,
+            double dkgPerMemberMs, double presignPerSignerMs, double onlinePerSignerMs, int verified) {
+
+        String toJson(PeerBench.Figures peer) {
+            StringBuilder b = new StringBuilder();
+            b.append('{');
+            kv(b, "n", n).append(',');
+            kv(b, "t", t).append(',');
+            kv(b, "signers", 2 * t + 1).append(',');
+            kv(b, "dkg_ms", dkgMs).append(',');
+            kv(b, "presign_ms", presignMs).append(',');
+            kv(b, "online_sign_ms", onlineMs).append(',');
+            b.append("\"verified\":\"").append(verified).append('/').append(signatures).append("\",");
+            b.append("\"timing\":\"thread CPU of the one thread running all members, incl. identity signatures and"
+                    + " the strict broadcast log\",");
+            kv(b, "dkg_wall_ms", dkgWallMs).append(',');
+            kv(b, "presign_wall_ms", presignWallMs).append(',');
+            kv(b, "online_wall_ms", onlineWallMs).append(',');
+            kv(b, "online_members_compute_ms", onlineComputeMs).append(',');
+            kv(b, "dkg_compute_ms", dkgComputeMs).append(',');
+            kv(b, "presign_compute_ms", presignComputeMs).append(',');
+            kv(b, "combine_ms", combineMs).append(',');
+            kv(b, "dkg_per_member_ms", dkgPerMemberMs).append(',');
+            kv(b, "presign_per_signer_ms", presignPerSignerMs).append(',');
+            kv(b, "online_per_signer_ms", onlinePerSignerMs).append(',');
+            b.append("\"threads\":1,\"model\":\"honest majority, tolerates t of n, 2t+1 sign\"");
+            if (peer != null) {
+                b.append(",\"peer\":{\"name\":\"dkls23\",\"model\":\"dishonest majority\",");
+                kv(b, "signers", 2 * t + 1).append(',');
+                kv(b, "dkg_ms", peer.dkgMs()).append(',');
+                kv(b, "presign_ms", peer.presignMs()).append(',');
+                kv(b, "online_sign_ms", peer.onlineMs()).append(',');
+                b.append("\"verified\":\"").append(peer.verified()).append("\"},\"speedup\":{");
+                kv(b, "dkg", peer.dkgMs() / dkgMs).append(',');
+                kv(b, "presign", peer.presignMs() / presignMs).append(',');
+                kv(b, "online_sign", peer.onlineMs() / onlineMs).append(',');
+                kv(b, "dkg_wall", peer.dkgMs() / dkgWallMs).append(',');
+                kv(b, "presign_wall", peer.presignMs() / presignWallMs).append(',');
+                kv(b, "online_sign_wall", peer.onlineMs() / onlineWallMs).append('}');
+            }
+            return b.append('}').toString();
+        }
+
+        private static StringBuilder kv(StringBuilder b, String k, double v) {
+            return b.append('"').append(k).append("\":").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+
+        private static StringBuilder kv(StringBuilder b, String k, int v) {
+            return b.append('"').append(k).append("\":").append(v);
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Thread CPU time: on a shared, loaded machine it measures our work, not the other processes' share. */
+    static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Sums member-local step CPU time per phase. */
+    static final class Timer implements StepObserver {
+        final Map<String, Long> nanos = new HashMap<>();
+
+        @Override
+        public void run(String phase, int member, Runnable step) {
+            long t0 = cpu();
+            step.run();
+            nanos.merge(phase, cpu() - t0, Long::sum);
+        }
+
+        double ms(String phase) {
+            return nanos.getOrDefault(phase, 0L) / 1e6;
+        }
+    }
+
+    public static Figures run(int n, int t, int signatures) {
+        warmUp();
+        SecureRandom rng = new SecureRandom();
+        InProcessGroup g = InProcessGroup.of(n, rng);
+        Timer timer = new Timer();
+        g.observer(timer);
+        long w0 = System.nanoTime();
+        long t0 = cpu();
+        var dkg = g.dkg(InProcessGroup.sessionId("bench-dkg", 1), IndexSet.range(n), t);
+        double dkgCpu = (cpu() - t0) / 1e6;
+        double dkgWall = (System.nanoTime() - w0) / 1e6;
+        IndexSet signers = IndexSet.range(2 * t + 1);
+        List<Map<Integer, Presignature>> pres = new ArrayList<>();
+        w0 = System.nanoTime();
+        t0 = cpu();
+        for (int i = 0; i < signatures; i++) {
+            pres.add(g.presign(InProcessGroup.sessionId("bench-presign", i), signers, dkg.shares()));
+        }
+        double presignCpu = (cpu() - t0) / 1e6 / signatures;
+        double presignWall = (System.nanoTime() - w0) / 1e6 / signatures;
+        int verified = 0;
+        w0 = System.nanoTime();
+        t0 = cpu();
+        List<InProcessGroup.SignResult> results = new ArrayList<>();
+        List<byte[]> digests = new ArrayList<>();
+        for (int i = 0; i < signatures; i++) {
+            byte[] digest = Hashing.hash("SYNOD/bench/message", BigInteger.valueOf(i).toByteArray());
+            digests.add(digest);
+            results.add(g.sign(InProcessGroup.sessionId("bench-sign", i), pres.get(i), dkg.shares(), signers, digest,
+                    BigInteger.ZERO));
+        }
+        double onlineCpu = (cpu() - t0) / 1e6 / signatures;
+        double onlineWall = (System.nanoTime() - w0) / 1e6 / signatures;
+        for (int i = 0; i < signatures; i++) {
+            var s = results.get(i).signature();
+            if (SignatureCombiner.verify(dkg.group().publicKey(), new BigInteger(1, digests.get(i)), s.r(), s.s())) {
+                verified++;
+            }
+        }
+        double combine = timer.ms("combine") / signatures;
+        double onlineCompute = (timer.ms("sign") / signatures) + combine;
+        return new Figures(n, t, signatures, dkgCpu, presignCpu, onlineCpu, dkgWall, presignWall, onlineWall,
+                timer.ms("dkg"),
+                timer.ms("presign") / signatures, onlineCompute, combine, timer.ms("dkg") / n,
+                timer.ms("presign") / signatures / (2 * t + 1), timer.ms("sign") / signatures / (2 * t + 1), verified);
+    }
+
+    private static void warmUp() {
+        SecureRandom rng = new SecureRandom();
+        for (int round = 0; round < 3; round++) {
+            InProcessGroup g = InProcessGroup.of(7, rng);
+            var dkg = g.dkg(InProcessGroup.sessionId("warm", round), IndexSet.range(7), 3);
+            for (int i = 0; i < 3; i++) {
+                var pre = g.presign(InProcessGroup.sessionId("warm-pre", i), IndexSet.range(7), dkg.shares());
+                g.sign(InProcessGroup.sessionId("warm-sign", i), pre, dkg.shares(), IndexSet.range(7),
+                        Hashing.hash("warm", new byte[] {(byte) i}), BigInteger.ZERO);
+            }
+        }
+    }
+
+    /** Development entry point while the cli module is being assembled: {@code ThresholdBench N T [K]}. */
+    public static void main(String[] args) {
+        int n = Integer.parseInt(args[0]);
+        int t = Integer.parseInt(args[1]);
+        int k = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        System.out.println(run(n, t, k).toJson(null));
+    }
+}
