@@ -42,4 +42,36 @@ public final class Lagrange {
         }
         return acc;
     }
+
+    /** Value at x of the polynomial through (indices[i], values[i]). */
+    public static BigInteger interpolateAt(int x, int[] indices, BigInteger[] values) {
+        BigInteger acc = BigInteger.ZERO;
+        for (int a = 0; a < indices.length; a++) {
+            BigInteger num = BigInteger.ONE;
+            BigInteger den = BigInteger.ONE;
+            for (int b = 0; b < indices.length; b++) {
+                if (a != b) {
+                    num = Scalars.mul(num, BigInteger.valueOf((long) x - indices[b]).mod(Secp256k1.N));
+                    den = Scalars.mul(den, BigInteger.valueOf((long) indices[a] - indices[b]).mod(Secp256k1.N));
+                }
+            }
+            acc = Scalars.add(acc, Scalars.mul(values[a], Scalars.mul(num, Scalars.inv(den))));
+        }
+        return acc;
+    }
+
+    /**
+     * Whether all points lie on the polynomial of degree {@code count-1} through the first {@code count}
+     * (error detection when more shares than needed are present).
+     */
+    public static boolean consistent(int[] indices, BigInteger[] values, int count) {
+        int[] head = java.util.Arrays.copyOf(indices, count);
+        BigInteger[] vals = java.util.Arrays.copyOf(values, count);
+        for (int i = count; i < indices.length; i++) {
+            if (!interpolateAt(indices[i], head, vals).equals(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -4,12 +4,12 @@ import io.synod.threshold.dkg.GroupKey;
 import io.synod.threshold.message.SessionContext;
 import io.synod.threshold.sharing.IndexSet;
 
-/** A presignature session: its id, exactly 2t+1 signers (all members of the group), the group key. */
+/** A presignature session: its id, at least 2t+1 signers (members of the group), the group key. */
 public record PresignConfig(byte[] sessionId, IndexSet signers, GroupKey group) {
     public PresignConfig {
         int t = group.threshold();
-        if (signers.size() != 2 * t + 1) {
-            throw new io.synod.threshold.ThresholdException("presigning needs exactly 2t+1 signers");
+        if (signers.size() < 2 * t + 1) {
+            throw new io.synod.threshold.ThresholdException("presigning needs at least 2t+1 signers");
         }
         for (int s : signers.indices()) {
             if (!group.members().contains(s)) {

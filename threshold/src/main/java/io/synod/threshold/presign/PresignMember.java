@@ -197,12 +197,16 @@ public final class PresignMember {
         for (int i = 0; i < m; i++) {
             mus[i] = byMember.get(signers.get(i)).mu();
         }
-        BigInteger mu = Lagrange.interpolateAtZero(signers.indices(), mus);
+        int need = 2 * cfg.group().threshold() + 1;
+        int[] idx = signers.indices();
+        BigInteger mu = Lagrange.interpolateAtZero(java.util.Arrays.copyOf(idx, need), java.util.Arrays.copyOf(mus, need));
+        boolean overdeterminedOk = Lagrange.consistent(idx, mus, need);
         byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Secp256k1.encode(kSum[0]));
         PresignaturePublic pub = new PresignaturePublic(id, signers, mu, List.of(kSum), List.of(alphaSum),
                 List.copyOf(byMember.values()));
-        List<Integer> bad = eager || mu.signum() == 0 ? pub.invalidProducts(cfg.group()) : List.of();
-        if (!bad.isEmpty() || mu.signum() == 0) {
+        List<Integer> bad = eager || mu.signum() == 0 || !overdeterminedOk ? pub.invalidProducts(cfg.group())
+                : List.of();
+        if (!bad.isEmpty() || mu.signum() == 0 || !overdeterminedOk) {
             for (int b : bad) {
                 invalidProducts.add(byMember.get(b));
             }

@@ -115,29 +115,8 @@ public final class SignatureCombiner {
 
     /** Extra partials must lie on the degree-2t polynomial through the first 2t+1. */
     private static boolean extrasAgree(Map<Integer, BigInteger> parts, int count) {
-        if (parts.size() == count) {
-            return true;
-        }
-        List<Integer> keys = new ArrayList<>(parts.keySet());
-        for (int extra = count; extra < keys.size(); extra++) {
-            int x = keys.get(extra);
-            BigInteger acc = BigInteger.ZERO;
-            for (int a = 0; a < count; a++) {
-                BigInteger num = BigInteger.ONE;
-                BigInteger den = BigInteger.ONE;
-                for (int b = 0; b < count; b++) {
-                    if (a != b) {
-                        num = Scalars.mul(num, BigInteger.valueOf(x - keys.get(b)).mod(Secp256k1.N));
-                        den = Scalars.mul(den, BigInteger.valueOf(keys.get(a) - keys.get(b)).mod(Secp256k1.N));
-                    }
-                }
-                acc = Scalars.add(acc, Scalars.mul(parts.get(keys.get(a)), Scalars.mul(num, Scalars.inv(den))));
-            }
-            if (!acc.equals(parts.get(x))) {
-                return false;
-            }
-        }
-        return true;
+        int[] idx = parts.keySet().stream().mapToInt(Integer::intValue).toArray();
+        return Lagrange.consistent(idx, parts.values().toArray(new BigInteger[0]), count);
     }
 
     public static boolean verify(ECPoint pk, BigInteger e, BigInteger r, BigInteger s) {
