@@ -129,9 +129,53 @@ public final class HsmBench {
             System.out.println("overhead = extra time per operation through the adapter; cpu/s counts this thread's "
                     + "CPU time (SoftHSM runs in-process), which other load on the machine barely disturbs.");
             held.close();
+            compareWithSunPkcs11(raw, seconds);
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * The same session-key operations SunPkcs11Bench runs, through ipkcs11wrapper: the figures to put beside its
+     * output when choosing the binding (token-object keys cost SoftHSM extra file checks, so both use session keys).
+     */
+    private static void compareWithSunPkcs11(Session raw, double seconds) throws Exception {
+        long aes = raw.generateKey(new Mechanism(CKM_AES_KEY_GEN), AttributeVector.newSecretKey(CKK_AES).valueLen(32)
+                .token(false).sensitive(true).extractable(false).encrypt(true).decrypt(true));
+        AttributeVector pub = AttributeVector.newECPublicKey().ecParams(new byte[] {0x06, 0x05, 0x2b, (byte) 0x81,
+                0x04, 0x00, 0x0a}).token(false).verify(true);
+        AttributeVector priv = AttributeVector.newECPrivateKey().token(false).sensitive(true).sign(true);
+        long ec = raw.generateKeyPair(new Mechanism(CKM_EC_KEY_PAIR_GEN),
+                new org.xipki.pkcs11.wrapper.KeyPairTemplate(priv, pub)).getPrivateKey();
+        byte[] ad = "synod/seal/v1 benchmark associated data of similar length".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] share = new byte[32];
+        RANDOM.nextBytes(share);
+        byte[] fixedNonce = new byte[12];
+        RANDOM.nextBytes(fixedNonce);
+        byte[] ct = raw.encryptSingle(gcm(fixedNonce, ad), aes, share);
+        byte[] digest = new byte[32];
+        RANDOM.nextBytes(digest);
+        Op seal = () -> {
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            raw.encryptSingle(gcm(nonce, ad), aes, share);
+        };
+        Op unseal = () -> raw.decryptSingle(gcm(fixedNonce, ad), aes, ct);
+        Op sign = () -> raw.signSingle(new Mechanism(CKM_ECDSA), ec, digest);
+        for (Op op : new Op[] {seal, unseal, sign}) {
+            run(op, 2_000);
+        }
+        System.out.printf(Locale.ROOT, "%nipkcs11wrapper with session keys (compare with SunPkcs11Bench), %.1f s each%n",
+                seconds);
+        System.out.printf(Locale.ROOT, "%-16s %10s %10s%n", "operation", "wall/s", "cpu/s");
+        String[] names = {"seal/ipkcs11", "unseal/ipkcs11", "sign/ipkcs11"};
+        Op[] each = {seal, unseal, sign};
+        for (int i = 0; i < 3; i++) {
+            double[] r = interleave(each[i], each[i], seconds);
+            System.out.printf(Locale.ROOT, "%-16s %10.0f %10.0f%n", names[i], (r[0] + r[1]) / 2, (r[2] + r[3]) / 2);
+        }
+        raw.destroyObject(aes);
     }
 
     private static long findOne(Session s, long objectClass, String label) throws Exception {
