@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
 import org.bitcoinj.core.TransactionOutput;
@@ -33,21 +37,28 @@ public final class Broadcaster {
     private final BitcoinRpcClient rpc;
     private final Duration acceptanceWait;
     private final Optional<Rest> bcoinRest;
+    private final Optional<Path> bcoinLog;
 
-    /** For Bitcoin Core (and bcoin without its REST reasons). */
+    /** For Bitcoin Core, whose {@code sendrawtransaction} fails with the reason. */
     public Broadcaster(BitcoinRpcClient rpc, Duration acceptanceWait) {
-        this(rpc, acceptanceWait, Optional.empty());
+        this(rpc, acceptanceWait, Optional.empty(), Optional.empty());
     }
 
-    private Broadcaster(BitcoinRpcClient rpc, Duration acceptanceWait, Optional<Rest> bcoinRest) {
+    private Broadcaster(BitcoinRpcClient rpc, Duration acceptanceWait, Optional<Rest> bcoinRest, Optional<Path> log) {
         this.rpc = rpc;
         this.acceptanceWait = acceptanceWait;
         this.bcoinRest = bcoinRest;
+        this.bcoinLog = log;
     }
 
-    /** For bcoin: its REST API (same address and API key as the RPC) explains verification failures. */
-    public static Broadcaster forBcoin(BitcoinRpcClient rpc, String apiKey, Duration acceptanceWait) {
-        return new Broadcaster(rpc, acceptanceWait, Optional.of(new Rest(rpc.url(), apiKey)));
+    /**
+     * For bcoin: its REST API (same address and API key as the RPC) reports verification failures that cost the
+     * sender ban score; bcoin 1.0.2 reports all others (double spends, policy) only in its log, which is read for
+     * this transaction's line when {@code nodeLog} is given (a local node, such as the devnet's).
+     */
+    public static Broadcaster forBcoin(BitcoinRpcClient rpc, String apiKey, Optional<Path> nodeLog,
+            Duration acceptanceWait) {
+        return new Broadcaster(rpc, acceptanceWait, Optional.of(new Rest(rpc.url(), apiKey)), nodeLog);
     }
 
     /** @return the txid, once the node shows the transaction in its mempool or in a block */
@@ -85,32 +96,67 @@ public final class Broadcaster {
 
     private String explainRejection(Transaction tx) {
         List<String> reasons = new ArrayList<>();
-        bcoinRest.flatMap(rest -> rest.broadcastError(tx)).ifPresent(reasons::add);
-        if (reasons.isEmpty()) {
-            long in = 0;
-            for (TransactionInput input : tx.getInputs()) {
-                Outpoint spent = Outpoint.of(input.getOutpoint());
-                Optional<JsonNode> coin = rpc.getTxOut(spent, true);
-                if (coin.isEmpty()) {
-                    reasons.add("input " + spent + " is missing or already spent (node's UTXO set and mempool)");
-                } else {
-                    in += coin.get().path("value").decimalValue().movePointRight(8).longValueExact();
-                }
+        bcoinLog.flatMap(log -> reasonInLog(log, Txid.of(tx.getTxId()))).ifPresent(reasons::add);
+        long in = 0;
+        boolean allInputsKnown = true;
+        for (TransactionInput input : tx.getInputs()) {
+            Outpoint spent = Outpoint.of(input.getOutpoint());
+            Optional<JsonNode> coin = rpc.getTxOut(spent, false);
+            if (coin.isEmpty()) {
+                allInputsKnown = false;
+                reasons.add("input " + spent + " is missing or already spent in the node's chain");
+            } else {
+                in += coin.get().path("value").decimalValue().movePointRight(8).longValueExact();
             }
-            if (reasons.isEmpty()) {
-                long out = tx.getOutputs().stream().map(TransactionOutput::getValue).mapToLong(c -> c.value).sum();
-                BigDecimal relay = rpc.call("getnetworkinfo").path("relayfee").decimalValue();
-                long minFee = relay.movePointRight(8).multiply(BigDecimal.valueOf(tx.getVsize()))
-                        .divide(BigDecimal.valueOf(1000), java.math.RoundingMode.CEILING).longValueExact();
-                if (in - out < minFee) {
-                    reasons.add("fee " + (in - out) + " sat is below the node's relay minimum " + minFee + " sat");
-                }
+        }
+        if (reasons.isEmpty()) {
+            // Resubmitting makes bcoin answer failures that cost ban score (bad scripts, consensus errors).
+            bcoinRest.flatMap(rest -> rest.broadcastError(tx)).ifPresent(reasons::add);
+        }
+        if (reasons.isEmpty() && allInputsKnown) {
+            long out = tx.getOutputs().stream().map(TransactionOutput::getValue).mapToLong(c -> c.value).sum();
+            BigDecimal relay = rpc.call("getnetworkinfo").path("relayfee").decimalValue();
+            long minFee = relay.movePointRight(8).multiply(BigDecimal.valueOf(tx.getVsize()))
+                    .divide(BigDecimal.valueOf(1000), java.math.RoundingMode.CEILING).longValueExact();
+            if (in - out < minFee) {
+                reasons.add("fee " + (in - out) + " sat is below the node's relay minimum " + minFee + " sat");
             }
         }
         if (reasons.isEmpty()) {
             reasons.add("not in the node's mempool after " + acceptanceWait.toMillis() + " ms (no reason given)");
         }
         return String.join("; ", reasons);
+    }
+
+    /**
+     * bcoin logs "Verification failure: REASON (code=... score=... hash=TXID)" for a refused transaction and
+     * "TX was orphaned in mempool: TXID." for one whose inputs it does not have; the first such line is the answer
+     * to our submission (later ones may answer resubmissions).
+     */
+    private static Optional<String> reasonInLog(Path log, Txid txid) {
+        Pattern line = Pattern.compile("Verification failure: (.+?) \\((code=\\S+) score=\\d+ hash=" + txid.hex()
+                + "\\)|(TX was orphaned in mempool): " + txid.hex());
+        try {
+            if (!Files.isReadable(log)) {
+                return Optional.empty();
+            }
+            long size = Files.size(log);
+            try (var ch = java.nio.channels.FileChannel.open(log)) {
+                long from = Math.max(0, size - (1 << 20));
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - from));
+                ch.read(buf, from);
+                String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+                Matcher m = line.matcher(tail);
+                if (!m.find()) {
+                    return Optional.empty();
+                }
+                return Optional.of(m.group(3) != null
+                        ? "orphan: the node lacks its inputs"
+                        : m.group(1) + " (" + m.group(2) + ")");
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static void sleep(long millis) {
