@@ -53,6 +53,10 @@ public final class Pkcs11Token {
      * Each failure names the setting to change.
      */
     public static Pkcs11Token open(TokenSettings settings) {
+        if (!OPEN.containsKey(settings.key())) {
+            // report in the order an operator fixes things: library, then token, then PIN
+            findToken(Pkcs11Modules.load(settings.libraryPath()), settings);
+        }
         byte[] fingerprint;
         try (Pin pin = settings.pin().resolve()) {
             fingerprint = PinFingerprint.of(pin.chars());
