@@ -1,0 +1,105 @@
+package io.synod.cli.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.synod.cli.local.Distribution;
+import io.synod.cli.local.LocalKeycloak;
+import io.synod.cli.local.LocalPostgres;
+import io.synod.cli.local.LocalWildFly;
+import io.synod.cli.local.Ports;
+import io.synod.cli.local.ProcessSupervisor;
+import io.synod.cli.local.Progress;
+import io.synod.cli.test.MavenBuild;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start Synod locally on embedded defaults (PostgreSQL, Keycloak, WildFly) and stay in the foreground; Ctrl-C stops everything.")
+public class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--home", description = "Synod checkout (default: current directory)")
+    Path home = Path.of("").toAbsolutePath();
+
+    @Option(names = "--data", description = "Data directory kept across runs (default: <home>/.synod)")
+    Path data;
+
+    @Option(names = "--port-offset", description = "WildFly port offset; HTTP is 8080 + offset (default: ${DEFAULT-VALUE})")
+    int portOffset = 0;
+
+    @Option(names = "--keycloak-port", description = "Keycloak HTTP port (default: ${DEFAULT-VALUE})")
+    int keycloakPort = 8180;
+
+    @Option(names = "--postgres-port", description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE})")
+    int postgresPort = 15432;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = data != null ? data : home.resolve(".synod");
+        Progress progress = new Progress(System.out);
+        Distribution dist = new Distribution(home);
+        if (!dist.complete()) {
+            progress.step("First run: building Synod (EAR, WildFly, Keycloak) with Maven; this takes a few minutes");
+            int rc = MavenBuild.run(home, List.of("-B", "-DskipTests", "package"));
+            if (rc != 0 || !dist.complete()) {
+                System.err.println("The build failed (exit " + rc + "); fix it and run ./synod run again.");
+                return 1;
+            }
+        }
+        for (int port : new int[] {8080 + portOffset, 9990 + portOffset, keycloakPort, postgresPort}) {
+            if (!Ports.isFree(port)) {
+                System.err.println("Port " + port + " on 127.0.0.1 is in use: stop what uses it or choose another with "
+                        + "--port-offset, --keycloak-port or --postgres-port.");
+                return 2;
+            }
+        }
+        Files.createDirectories(dataDir);
+        ProcessSupervisor supervisor = new ProcessSupervisor(dataDir.resolve("pids"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalPostgres[] postgres = new LocalPostgres[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Synod ...");
+            supervisor.close();
+            if (postgres[0] != null) {
+                postgres[0].close();
+            }
+            System.out.println("Stopped; data kept in " + dataDir);
+            stopped.countDown();
+        }, "synod-shutdown"));
+
+        progress.step("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
+        postgres[0] = LocalPostgres.start(dataDir.resolve("postgres"), postgresPort);
+        String dbUrl = postgres[0].ensureDatabase("synod");
+
+        progress.step("Starting Keycloak on port " + keycloakPort + " (the first start builds Keycloak: about a minute)");
+        LocalKeycloak keycloak = LocalKeycloak.start(supervisor, dist.keycloakHome(), keycloakPort, false, dataDir.resolve("logs/keycloak.log"));
+
+        progress.step("Starting the Synod node in WildFly");
+        LocalWildFly node = LocalWildFly.start(supervisor, "node-1", dist.wildflyHome(), dataDir.resolve("node-1"), portOffset,
+                Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
+                        "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1"),
+                dist.ear(), dataDir.resolve("logs/node-1.log"));
+
+        progress.step("Synod is running");
+        System.out.println();
+        System.out.println("  Portal      " + node.baseUrl() + "/");
+        System.out.println("  REST API    " + node.baseUrl() + "/api/v1/status");
+        System.out.println("  Health      " + node.baseUrl() + "/api/health/ready");
+        System.out.println("  Keycloak    http://127.0.0.1:" + keycloak.port() + "/admin/  (admin / admin)");
+        System.out.println();
+        System.out.println("  Demo users (password synod-demo): desk-admin (custody-admin), ops (operator),");
+        System.out.println("                                     approver (approver), auditor (auditor)");
+        System.out.println("  Token for the API:");
+        System.out.println("    TOKEN=$(curl -s -d grant_type=password -d client_id=synod-cli -d username=desk-admin \\");
+        System.out.println("      -d password=synod-demo " + keycloak.tokenEndpoint() + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        System.out.println("    curl -H \"Authorization: Bearer $TOKEN\" -H 'Accept: application/json' " + node.baseUrl() + "/api/v1/status");
+        System.out.println();
+        System.out.println("  Logs in " + dataDir.resolve("logs") + ". Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}
