@@ -1,0 +1,265 @@
+package io.synod.threshold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.evidence.EquivocationEvidence;
+import io.synod.threshold.evidence.Evidence;
+import io.synod.threshold.evidence.InvalidPartialEvidence;
+import io.synod.threshold.evidence.InvalidProductEvidence;
+import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.inprocess.GroupAbort;
+import io.synod.threshold.inprocess.InProcessGroup;
+import io.synod.threshold.math.Hashing;
+import io.synod.threshold.math.Scalars;
+import io.synod.threshold.message.DecodeException;
+import io.synod.threshold.message.DkgDealing;
+import io.synod.threshold.message.DkgFeldman;
+import io.synod.threshold.message.PartialSignatureMessage;
+import io.synod.threshold.message.PresignDealing;
+import io.synod.threshold.message.PresignProduct;
+import io.synod.threshold.message.ReshareDealing;
+import io.synod.threshold.message.SessionContext;
+import io.synod.threshold.message.SignedEnvelope;
+import io.synod.threshold.presign.Presignature;
+import io.synod.threshold.reshare.ReshareConfig;
+import io.synod.threshold.sharing.IndexSet;
+
+/** Each attack from the issue: detected, attributed to the right member, never a wrong signature. */
+class AdversarialTest {
+    private static final byte[] DIGEST = Hashing.hash("test", "pay 1 BTC".getBytes());
+
+    private static byte[] sid(String p) {
+        return InProcessGroup.sessionId(p, 0);
+    }
+
+    private static void assertEvidence(InProcessGroup g, List<Evidence> ev, int culprit, Class<?> type) {
+        assertFalse(ev.isEmpty(), "evidence expected");
+        for (Evidence e : ev) {
+            assertEquals(culprit, e.culprit());
+            assertTrue(type.isInstance(e), "evidence type " + e.getClass().getSimpleName());
+            assertTrue(e.verify(g.identities().verifier()), "evidence must verify for anyone");
+        }
+    }
+
+    private static void signAndVerify(InProcessGroup g, Map<Integer, KeyShare> shares, IndexSet signers, String tag) {
+        var pre = g.presign(sid("pre-" + tag), signers, shares);
+        var res = g.sign(sid("sign-" + tag), pre, shares, signers, DIGEST, BigInteger.ZERO);
+        IndependentVerifiers.assertVerifiesEverywhere(shares.get(signers.get(0)).group().publicKey(), DIGEST,
+                res.signature());
+    }
+
+    @Test
+    void wrongShareDisqualifiesTheDealerAndHonestMembersAgree() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(100));
+        byte[] s = sid("dkg-wrong-share");
+        g.intercept(3, m -> m instanceof DkgDealing d ? new DkgDealing(d.header(), d.pedersen(), d.ephemeral(),
+                Tamper.reencrypt(d.ciphertexts(), 0, 1, d.ephemeral(), d.header().associatedData(1), g.keys(1),
+                        Tamper::bumpFirstScalar)) : m);
+        var r = g.dkg(s, IndexSet.range(5), 2);
+        assertEquals(IndexSet.of(1, 2, 4, 5), r.qualified());
+        assertEvidence(g, r.evidence(), 3, InvalidShareEvidence.class);
+        // evidence with another complainer key does not convict
+        InvalidShareEvidence e = (InvalidShareEvidence) r.evidence().get(0);
+        assertFalse(new InvalidShareEvidence(e.dealing(), e.dealingContext(), e.complaint(), e.complaintContext(),
+                g.keys(2).encryptionKey(2), null).verify(g.identities().verifier()));
+        g.clearInterceptors();
+        signAndVerify(g, r.shares(), IndexSet.range(5), "after-dq");
+    }
+
+    @Test
+    void wrongCommitmentIsAccusedByEveryone() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(101));
+        g.intercept(4, m -> m instanceof DkgDealing d
+                ? new DkgDealing(d.header(), Tamper.shiftEntry(d.pedersen(), 1), d.ephemeral(), d.ciphertexts()) : m);
+        var r = g.dkg(sid("dkg-wrong-commitment"), IndexSet.range(5), 2);
+        assertFalse(r.qualified().contains(4));
+        assertEquals(5, r.evidence().size(), "every recipient (the dealer too) proves it");
+        assertEvidence(g, r.evidence(), 4, InvalidShareEvidence.class);
+    }
+
+    @Test
+    void feldmanCommitmentsThatContradictTheDealingAbortNamingTheDealer() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(102));
+        g.intercept(2, m -> m instanceof DkgFeldman f
+                ? new DkgFeldman(f.header(), Tamper.shiftEntry(f.commitments(), 0)) : m);
+        GroupAbort a = assertThrows(GroupAbort.class, () -> g.dkg(sid("dkg-feldman"), IndexSet.range(5), 2));
+        assertEquals(List.of(2), a.culprits());
+        assertEvidence(g, a.evidence(), 2, InvalidShareEvidence.class);
+    }
+
+    @Test
+    void commitmentVectorOneTooLongOrTooShortIsRejectedBeforeStorage() {
+        for (int delta : new int[] {+1, -1}) {
+            InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(103 + delta));
+            g.intercept(5, m -> {
+                if (!(m instanceof DkgDealing d)) {
+                    return m;
+                }
+                List<org.bouncycastle.math.ec.ECPoint> c = new ArrayList<>(d.pedersen());
+                if (delta > 0) {
+                    c.add(c.get(0));
+                } else {
+                    c.remove(c.size() - 1);
+                }
+                return new DkgDealing(d.header(), c, d.ephemeral(), d.ciphertexts());
+            });
+            GroupAbort a = assertThrows(GroupAbort.class, () -> g.dkg(sid("dkg-length"), IndexSet.range(5), 2));
+            assertEquals(List.of(5), a.culprits());
+            assertTrue(a.getMessage().contains("WRONG_VECTOR_LENGTH"));
+        }
+    }
+
+    @Test
+    void equivocationYieldsEvidenceAndForgeriesAreRejected() throws Exception {
+        InProcessGroup g = InProcessGroup.of(3, TestRandom.seeded(104));
+        var r = g.dkg(sid("dkg-eq"), IndexSet.range(3), 1);
+        byte[] s = sid("eq-session");
+        SessionContext ctx = new SessionContext(s, 0, IndexSet.range(3), IndexSet.range(3));
+        var h = new io.synod.threshold.message.Header(io.synod.threshold.message.MessageType.PARTIAL_SIGNATURE, s, 2);
+        SignedEnvelope a = SignedEnvelope.sign(new PartialSignatureMessage(h, new byte[32], BigInteger.ONE),
+                g.identities().signer(2));
+        SignedEnvelope b = SignedEnvelope.sign(new PartialSignatureMessage(h, new byte[32], BigInteger.TWO),
+                g.identities().signer(2));
+        assertTrue(g.log().post(a, ctx).isEmpty());
+        assertTrue(g.log().post(a, ctx).isEmpty(), "an identical repeat is not equivocation");
+        EquivocationEvidence ev = g.log().post(b, ctx).orElseThrow();
+        assertEquals(2, ev.culprit());
+        assertTrue(ev.verify(g.identities().verifier()));
+        // member 3 cannot frame member 2: its signature does not verify as member 2's
+        SignedEnvelope forged = new SignedEnvelope(b.payload(), g.identities().signer(3).sign(
+                SignedEnvelope.signingInput(b.payload())));
+        assertFalse(new EquivocationEvidence(a, forged).verify(g.identities().verifier()));
+        DecodeException bad = assertThrows(DecodeException.class, () -> g.log().post(forged, ctx));
+        assertEquals(DecodeException.Reason.BAD_SIGNATURE, bad.reason());
+        assertTrue(r.evidence().isEmpty());
+    }
+
+    @Test
+    void messageReplayedFromAnotherSessionIsRejected() {
+        InProcessGroup g = InProcessGroup.of(3, TestRandom.seeded(105));
+        byte[] s1 = sid("epoch-1");
+        var h = new io.synod.threshold.message.Header(io.synod.threshold.message.MessageType.PARTIAL_SIGNATURE, s1, 1);
+        SignedEnvelope old = SignedEnvelope.sign(new PartialSignatureMessage(h, new byte[32], BigInteger.ONE),
+                g.identities().signer(1));
+        SessionContext epoch2 = new SessionContext(sid("epoch-2"), 0, IndexSet.range(3), IndexSet.range(3));
+        DecodeException e = assertThrows(DecodeException.class, () -> g.log().post(old, epoch2));
+        assertEquals(DecodeException.Reason.WRONG_SESSION, e.reason());
+    }
+
+    @Test
+    void badProductShareIsFoundWhenTheSignatureFailsAndNoSignatureIsReturned() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(106));
+        var r = g.dkg(sid("dkg-mu"), IndexSet.range(5), 2);
+        g.intercept(2, m -> m instanceof PresignProduct p ? new PresignProduct(p.header(),
+                Scalars.add(p.mu(), BigInteger.ONE), p.muProof(), p.q(), p.qProof()) : m);
+        Map<Integer, Presignature> pre = g.presign(sid("pre-mu"), IndexSet.range(5), r.shares());
+        GroupAbort a = assertThrows(GroupAbort.class,
+                () -> g.sign(sid("sign-mu"), pre, r.shares(), IndexSet.range(5), DIGEST, BigInteger.ZERO));
+        assertEquals(List.of(2), a.culprits());
+        assertEvidence(g, a.evidence(), 2, InvalidProductEvidence.class);
+        assertTrue(pre.values().stream().allMatch(Presignature::isConsumed));
+        // eager mode catches it during presigning already
+        GroupAbort eager = assertThrows(GroupAbort.class,
+                () -> g.presign(sid("pre-mu-eager"), IndexSet.range(5), r.shares(), true));
+        assertEquals(List.of(2), eager.culprits());
+    }
+
+    @Test
+    void badPartialWithExactly2tPlus1AbortsAndThePresignatureIsNeverRetried() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(107));
+        var r = g.dkg(sid("dkg-partial"), IndexSet.range(5), 2);
+        Map<Integer, Presignature> pre = g.presign(sid("pre-partial"), IndexSet.range(5), r.shares());
+        g.intercept(3, m -> m instanceof PartialSignatureMessage p ? new PartialSignatureMessage(p.header(),
+                p.presignatureId(), Scalars.add(p.s(), BigInteger.ONE)) : m);
+        GroupAbort a = assertThrows(GroupAbort.class,
+                () -> g.sign(sid("sign-partial"), pre, r.shares(), IndexSet.range(5), DIGEST, BigInteger.ZERO));
+        assertEquals(List.of(3), a.culprits());
+        assertEvidence(g, a.evidence(), 3, InvalidPartialEvidence.class);
+        g.clearInterceptors();
+        // abort-and-retry: every honest member already consumed its presignature
+        for (int m = 1; m <= 5; m++) {
+            assertTrue(pre.get(m).isConsumed());
+        }
+        assertThrows(Presignature.PresignatureConsumedException.class, () -> g.sign(sid("sign-retry"), pre,
+                r.shares(), IndexSet.range(5), Hashing.hash("test", "another".getBytes()), BigInteger.ZERO));
+    }
+
+    @Test
+    void withMoreThan2tPlus1PartialsTheBadOneIsReportedAndTheSignatureIsStillRight() {
+        InProcessGroup g = InProcessGroup.of(6, TestRandom.seeded(108));
+        var r = g.dkg(sid("dkg-extra"), IndexSet.range(6), 2);
+        Map<Integer, Presignature> pre = g.presign(sid("pre-extra"), IndexSet.range(6), r.shares());
+        g.intercept(4, m -> m instanceof PartialSignatureMessage p ? new PartialSignatureMessage(p.header(),
+                p.presignatureId(), Scalars.add(p.s(), BigInteger.TEN)) : m);
+        var res = g.sign(sid("sign-extra"), pre, r.shares(), IndexSet.range(6), DIGEST, BigInteger.ZERO);
+        assertEquals(List.of(4), res.badSigners());
+        assertEvidence(g, res.evidence(), 4, InvalidPartialEvidence.class);
+        IndependentVerifiers.assertVerifiesEverywhere(r.group().publicKey(), DIGEST, res.signature());
+        // and a bad extra partial that is not among the first 2t+1 is found by decoding too
+        Map<Integer, Presignature> pre2 = g.presign(sid("pre-extra-2"), IndexSet.range(6), r.shares());
+        g.clearInterceptors();
+        g.intercept(6, m -> m instanceof PartialSignatureMessage p ? new PartialSignatureMessage(p.header(),
+                p.presignatureId(), Scalars.add(p.s(), BigInteger.ONE)) : m);
+        var res2 = g.sign(sid("sign-extra-2"), pre2, r.shares(), IndexSet.range(6), DIGEST, BigInteger.ZERO);
+        assertEquals(List.of(6), res2.badSigners());
+        IndependentVerifiers.assertVerifiesEverywhere(r.group().publicKey(), DIGEST, res2.signature());
+    }
+
+    @Test
+    void fewerThan2tPlus1SignersCannotSign() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(109));
+        var r = g.dkg(sid("dkg-2t"), IndexSet.range(5), 2);
+        assertThrows(ThresholdException.class, () -> g.presign(sid("pre-2t"), IndexSet.of(1, 2, 3, 4), r.shares()));
+        Map<Integer, Presignature> pre = g.presign(sid("pre-2t-b"), IndexSet.range(5), r.shares());
+        GroupAbort a = assertThrows(GroupAbort.class,
+                () -> g.sign(sid("sign-2t"), pre, r.shares(), IndexSet.of(1, 2, 3, 4), DIGEST, BigInteger.ZERO));
+        assertTrue(a.culprits().isEmpty(), "nobody cheated; there are simply too few partials");
+    }
+
+    @Test
+    void wrongPresignShareIsProvenAgainstTheDealer() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(110));
+        var r = g.dkg(sid("dkg-ps"), IndexSet.range(5), 2);
+        g.intercept(5, m -> {
+            if (!(m instanceof PresignDealing d)) {
+                return m;
+            }
+            return new PresignDealing(d.header(), d.kCommitments(), d.alphaCommitments(), d.ephemeral(),
+                    Tamper.reencrypt(d.ciphertexts(), 1, 2, d.ephemeral(), d.header().associatedData(2), g.keys(2),
+                            Tamper::bumpFirstScalar));
+        });
+        GroupAbort a = assertThrows(GroupAbort.class, () -> g.presign(sid("pre-ps"), IndexSet.range(5), r.shares()));
+        assertEquals(List.of(5), a.culprits());
+        assertEvidence(g, a.evidence(), 5, InvalidShareEvidence.class);
+    }
+
+    @Test
+    void resharingDealerWithAWrongConstantIsExcludedAndTheKeyIsUnchanged() {
+        InProcessGroup g = InProcessGroup.of(7, TestRandom.seeded(111));
+        var r = g.dkg(sid("dkg-rs"), IndexSet.range(5), 2);
+        g.intercept(1, m -> m instanceof ReshareDealing d
+                ? new ReshareDealing(d.header(), Tamper.shiftEntry(d.commitments(), 0), d.ephemeral(), d.ciphertexts())
+                : m);
+        g.intercept(2, m -> m instanceof ReshareDealing d ? new ReshareDealing(d.header(), d.commitments(),
+                d.ephemeral(), Tamper.reencrypt(d.ciphertexts(), 0, 3, d.ephemeral(), d.header().associatedData(3),
+                        g.keys(3), Tamper::bumpFirstScalar)) : m);
+        var cfg = new ReshareConfig(sid("reshare-1"), r.group(), IndexSet.range(5), IndexSet.of(3, 4, 5, 6, 7), 2);
+        var rs = g.reshare(cfg, r.shares());
+        assertEquals(List.of(1, 2), rs.excluded());
+        assertEvidence(g, rs.evidence(), 2, InvalidShareEvidence.class);
+        assertEquals(r.group().publicKey(), rs.group().publicKey());
+        g.clearInterceptors();
+        signAndVerify(g, rs.shares(), IndexSet.of(3, 4, 5, 6, 7), "after-reshare");
+    }
+}
