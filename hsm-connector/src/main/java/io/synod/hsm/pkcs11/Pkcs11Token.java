@@ -147,7 +147,9 @@ public final class Pkcs11Token {
                 TokenInfo info = candidate.getTokenInfo();
                 String label = info.getLabel() == null ? "" : info.getLabel().trim();
                 if (!label.equals(settings.tokenLabel())) {
-                    seen.add(label);
+                    if (!label.isEmpty()) {
+                        seen.add(label);
+                    }
                     continue;
                 }
                 if (info.hasFlagBit(CKF_USER_PIN_LOCKED)) {

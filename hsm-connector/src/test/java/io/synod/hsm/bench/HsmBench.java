@@ -90,6 +90,20 @@ public final class HsmBench {
                     c.withUnsealed(ctx, sealed, s -> s.length());
                 }
             });
+            // WildFly turns validate-on-match on for a validating factory unless told otherwise: one C_GetSessionInfo
+            // per borrow
+            TestPool validatingPool = new TestPool(2, 10_000, true);
+            HsmConnectionFactory validating = Fixtures.pooledFactory(validatingPool);
+            ops.put("sign/adapter+validate", () -> {
+                try (HsmConnection c = validating.getConnection()) {
+                    c.signDigest(digest);
+                }
+            });
+            ops.put("unseal/adapter+validate", () -> {
+                try (HsmConnection c = validating.getConnection()) {
+                    c.withUnsealed(ctx, sealed, s -> s.length());
+                }
+            });
             HsmConnection held = cf.getConnection();
             ops.put("seal/held", () -> held.seal(ctx, ShareSecret.copyOf(share)));
             ops.put("unseal/held", () -> held.withUnsealed(ctx, sealed, s -> s.length()));
@@ -107,12 +121,14 @@ public final class HsmBench {
             String[][] pairs = {
                     {"seal/direct", "seal/adapter"}, {"unseal/direct", "unseal/adapter"},
                     {"seal/direct", "seal/held"}, {"unseal/direct", "unseal/held"},
-                    {"sign/direct", "sign/adapter"}, {"sign/direct+post", "sign/adapter"}};
+                    {"unseal/direct", "unseal/adapter+validate"},
+                    {"sign/direct", "sign/adapter"}, {"sign/direct+post", "sign/adapter"},
+                    {"sign/direct+post", "sign/adapter+validate"}};
             System.out.printf(Locale.ROOT, "%nSynod HSM bench: SoftHSM2 %s, one thread, 32-byte shares, each pair "
                     + "interleaved in batches for %.1f s x %d rounds (median round)%n", hsm.library(), seconds, rounds);
-            System.out.printf(Locale.ROOT, "%-17s %-17s %9s %9s %9s %9s %10s %10s%n", "baseline", "through",
+            System.out.printf(Locale.ROOT, "%-17s %-23s %9s %9s %9s %9s %10s %10s%n", "baseline", "through",
                     "wall/s", "wall/s", "cpu/s", "cpu/s", "overhead", "overhead");
-            System.out.printf(Locale.ROOT, "%-17s %-17s %9s %9s %9s %9s %10s %10s%n", "", "",
+            System.out.printf(Locale.ROOT, "%-17s %-23s %9s %9s %9s %9s %10s %10s%n", "", "",
                     "baseline", "through", "baseline", "through", "(wall)", "(cpu)");
             for (String[] pair : pairs) {
                 List<double[]> perRound = new ArrayList<>();
@@ -123,12 +139,13 @@ public final class HsmBench {
                 double[] m = perRound.get(perRound.size() / 2);
                 double wallOverhead = (m[0] / m[1] - 1) * 100;
                 double cpuOverhead = (m[2] / m[3] - 1) * 100;
-                System.out.printf(Locale.ROOT, "%-17s %-17s %9.0f %9.0f %9.0f %9.0f %+9.1f%% %+9.1f%%%n", pair[0],
+                System.out.printf(Locale.ROOT, "%-17s %-23s %9.0f %9.0f %9.0f %9.0f %+9.1f%% %+9.1f%%%n", pair[0],
                         pair[1], m[0], m[1], m[2], m[3], wallOverhead, cpuOverhead);
             }
             System.out.println("overhead = extra time per operation through the adapter; cpu/s counts this thread's "
                     + "CPU time (SoftHSM runs in-process), which other load on the machine barely disturbs.");
             held.close();
+            validatingPool.shutdown();
             compareWithSunPkcs11(raw, seconds);
         } finally {
             pool.shutdown();
