@@ -19,6 +19,7 @@ contract MessageBoard {
 
     GroupRegistry public immutable registry;
     uint256 public lastSequence;
+    /// keccak256(abi.encode(digest, signer)) of every message posted, so a relayed copy cannot be replayed.
     mapping(bytes32 => bool) public posted;
 
     event MessagePosted(
@@ -44,11 +45,13 @@ contract MessageBoard {
         if (recipient == address(0)) revert InvalidValue("recipient");
         if (payload.length == 0) revert InvalidValue("payload");
         bytes32 d = messageDigest(sessionId, round, recipient, keccak256(payload));
-        if (posted[d]) revert AlreadyPosted(d);
         address signer = SynodSig.recover(d, signature);
+        // Keyed by signer too: two members may legitimately send identical content.
+        bytes32 key = keccak256(abi.encode(d, signer));
+        if (posted[key]) revert AlreadyPosted(d);
         if (!registry.isActiveMember(signer)) revert NotActiveMember(signer);
         if (recipient != BROADCAST && !registry.isActiveMember(recipient)) revert NotActiveMember(recipient);
-        posted[d] = true;
+        posted[key] = true;
         sequence = ++lastSequence;
         emit MessagePosted(sessionId, round, signer, recipient, sequence, payload);
     }
