@@ -191,13 +191,12 @@ public final class Pkcs11Session implements AutoCloseable {
         return session.getSessionHandle();
     }
 
-    /** The session's own ipkcs11wrapper object, for the benchmark's direct-call baseline. */
+    /**
+     * The session's own ipkcs11wrapper object: for the benchmark's direct-call baseline and fault injection in tests.
+     * Not reachable from an application's connection handle.
+     */
     public Session rawSession() {
         return session;
-    }
-
-    long identityKeyHandle() {
-        return token.keys().identityPrivate();
     }
 
     @Override

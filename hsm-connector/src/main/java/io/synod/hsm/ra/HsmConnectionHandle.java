@@ -30,8 +30,8 @@ public class HsmConnectionHandle implements HsmConnection {
         closed = true;
     }
 
-    /** The managed connection behind this handle: for the pool tests and the benchmark. */
-    public HsmManagedConnection managedConnection() {
+    /** The managed connection behind this handle: for the pool tests. */
+    HsmManagedConnection managedConnection() {
         return open();
     }
 

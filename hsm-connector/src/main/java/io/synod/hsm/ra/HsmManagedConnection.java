@@ -124,12 +124,12 @@ public class HsmManagedConnection implements ManagedConnection {
     }
 
     /** The PKCS#11 session handle, for diagnostics and fault-injection tests. */
-    public long sessionHandle() {
+    long sessionHandle() {
         return session.handle();
     }
 
-    /** The underlying session, for the benchmark's direct-call baseline only. */
-    public Pkcs11Session sessionForBenchmark() {
+    /** The underlying session, for fault-injection tests only. */
+    Pkcs11Session sessionForTests() {
         return session;
     }
 

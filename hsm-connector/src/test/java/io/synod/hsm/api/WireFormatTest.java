@@ -42,6 +42,8 @@ class WireFormatTest {
         assertThatThrownBy(() -> new Epoch(-1)).isInstanceOf(HsmException.class);
         assertThatThrownBy(() -> new SealPurpose("Key Share")).isInstanceOf(HsmException.class);
         assertThatThrownBy(() -> GroupId.of(new byte[31])).isInstanceOf(HsmException.class);
+        assertThat(SealPurpose.instance("presign-nonce", "00af").code()).isEqualTo("presign-nonce-00af");
+        assertThatThrownBy(() -> SealPurpose.instance("presign-nonce", "XYZ")).isInstanceOf(HsmException.class);
         assertThatThrownBy(() -> new AddressedShare(new byte[33], new byte[12], new byte[17]))
                 .isInstanceOf(HsmException.class);
     }

@@ -124,7 +124,7 @@ class PoolingTest {
         HsmConnection c = cf.getConnection();
         HsmConnectionHandle handle = (HsmConnectionHandle) c;
         long deadHandle = handle.managedConnection().sessionHandle();
-        handle.managedConnection().sessionForBenchmark().rawSession().closeSession();
+        handle.managedConnection().sessionForTests().rawSession().closeSession();
 
         assertThatThrownBy(() -> c.signDigest(new byte[32])).isInstanceOfSatisfying(HsmException.class, e -> {
             assertThat(e.failure()).isEqualTo(HsmFailure.SESSION_LOST);
@@ -149,7 +149,7 @@ class PoolingTest {
         try (HsmConnection c = cf.getConnection()) {
             idle = ((HsmConnectionHandle) c).managedConnection();
         }
-        idle.sessionForBenchmark().rawSession().closeSession();
+        idle.sessionForTests().rawSession().closeSession();
         int destroyedBefore = pool.destroyed.get();
         try (HsmConnection c = cf.getConnection()) {
             assertThat(((HsmConnectionHandle) c).managedConnection()).isNotSameAs(idle);
@@ -175,7 +175,7 @@ class PoolingTest {
                 HsmManagedConnection mc = ((HsmConnectionHandle) c).managedConnection();
                 if (mc == victim && mc.alive()) {
                     try {
-                        mc.sessionForBenchmark().rawSession().closeSession();
+                        mc.sessionForTests().rawSession().closeSession();
                     } catch (Exception e) {
                         throw new AssertionError(e);
                     }
