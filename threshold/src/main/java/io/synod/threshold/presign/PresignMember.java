@@ -199,11 +199,20 @@ public final class PresignMember {
         }
         int need = 2 * cfg.group().threshold() + 1;
         int[] idx = signers.indices();
-        BigInteger mu = Lagrange.interpolateAtZero(java.util.Arrays.copyOf(idx, need), java.util.Arrays.copyOf(mus, need));
+        BigInteger[] lambda = Lagrange.atZero(idx);
+        BigInteger mu;
+        if (m == need) {
+            mu = BigInteger.ZERO;
+            for (int i = 0; i < m; i++) {
+                mu = Scalars.add(mu, Scalars.mul(lambda[i], mus[i]));
+            }
+        } else {
+            mu = Lagrange.interpolateAtZero(java.util.Arrays.copyOf(idx, need), java.util.Arrays.copyOf(mus, need));
+        }
         boolean overdeterminedOk = Lagrange.consistent(idx, mus, need);
         byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Secp256k1.encode(kSum[0]));
         PresignaturePublic pub = new PresignaturePublic(id, signers, mu, List.of(kSum), List.of(alphaSum),
-                List.copyOf(byMember.values()));
+                List.copyOf(byMember.values()), java.util.Arrays.asList(lambda));
         List<Integer> bad = eager || mu.signum() == 0 || !overdeterminedOk ? pub.invalidProducts(cfg.group())
                 : List.of();
         if (!bad.isEmpty() || mu.signum() == 0 || !overdeterminedOk) {

@@ -2,14 +2,12 @@ package io.synod.threshold.presign;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.bouncycastle.math.ec.ECPoint;
 
 import io.synod.threshold.dkg.GroupKey;
 import io.synod.threshold.evidence.InvalidProductEvidence;
-import io.synod.threshold.math.Lagrange;
 import io.synod.threshold.math.Points;
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.message.PresignProduct;
@@ -33,8 +31,8 @@ public final class PresignaturePublic {
     private final ECPoint[] w;
     private final ECPoint[] p;
 
-    public PresignaturePublic(byte[] id, IndexSet signers, BigInteger mu, List<ECPoint> kCommitments,
-            List<ECPoint> alphaCommitments, List<PresignProduct> products) {
+    PresignaturePublic(byte[] id, IndexSet signers, BigInteger mu, List<ECPoint> kCommitments,
+            List<ECPoint> alphaCommitments, List<PresignProduct> products, List<BigInteger> lagrangeAtZero) {
         if (products.size() != signers.size()) {
             throw new io.synod.threshold.ThresholdException("one product message per signer expected");
         }
@@ -50,7 +48,10 @@ public final class PresignaturePublic {
         this.alphaCommitments = List.copyOf(alphaCommitments);
         this.r = kCommitments.get(0).normalize();
         this.products = List.copyOf(products);
-        this.lagrange = Arrays.asList(Lagrange.atZero(signers.indices()));
+        if (lagrangeAtZero.size() != signers.size()) {
+            throw new io.synod.threshold.ThresholdException("one Lagrange coefficient per signer expected");
+        }
+        this.lagrange = List.copyOf(lagrangeAtZero);
         this.w = new ECPoint[signers.size()];
         this.p = new ECPoint[signers.size()];
     }
