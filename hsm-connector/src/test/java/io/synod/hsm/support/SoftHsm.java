@@ -44,10 +44,7 @@ public final class SoftHsm {
         String library = System.getProperty("synod.hsm.test.library", "/usr/lib/softhsm/libsofthsm2.so");
         String conf = System.getenv("SOFTHSM2_CONF");
         String pin = System.getenv(PIN_ENV);
-        if (!Files.isRegularFile(Path.of(library)) || which("softhsm2-util") == null) {
-            throw new IllegalStateException("SoftHSM2 is not installed (no " + library + " or no softhsm2-util on "
-                    + "PATH): install it with `apt-get install -y softhsm2 opensc`; the HSM tests need a real token");
-        }
+        requireInstalled(library);
         if (conf == null || pin == null) {
             throw new IllegalStateException("SOFTHSM2_CONF and " + PIN_ENV + " must be set for the HSM tests; run "
                     + "them through Maven (mvn -f hsm-connector/pom.xml verify), which sets both");
@@ -67,6 +64,14 @@ public final class SoftHsm {
             return new SoftHsm(dir, library);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the SoftHSM2 token directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails with the command that fixes it when SoftHSM2 is missing: these tests never fall back to a fake. */
+    static void requireInstalled(String library) {
+        if (!Files.isRegularFile(Path.of(library)) || which("softhsm2-util") == null) {
+            throw new IllegalStateException("SoftHSM2 is not installed (no " + library + " or no softhsm2-util on "
+                    + "PATH): install it with `apt-get install -y softhsm2 opensc`; the HSM tests need a real token");
         }
     }
 
