@@ -162,7 +162,7 @@ class AdversarialTest {
         InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(106));
         var r = g.dkg(sid("dkg-mu"), IndexSet.range(5), 2);
         g.intercept(2, m -> m instanceof PresignProduct p ? new PresignProduct(p.header(),
-                Scalars.add(p.mu(), BigInteger.ONE), p.muProof(), p.q(), p.qProof()) : m);
+                List.of(Scalars.add(p.mu().get(0), BigInteger.ONE)), p.muProofs(), p.q(), p.qProofs()) : m);
         Map<Integer, Presignature> pre = g.presign(sid("pre-mu"), IndexSet.range(5), r.shares());
         GroupAbort a = assertThrows(GroupAbort.class,
                 () -> g.sign(sid("sign-mu"), pre, r.shares(), IndexSet.range(5), DIGEST, BigInteger.ZERO));
@@ -235,7 +235,7 @@ class AdversarialTest {
             if (!(m instanceof PresignDealing d)) {
                 return m;
             }
-            return new PresignDealing(d.header(), d.kCommitments(), d.alphaCommitments(), d.ephemeral(),
+            return new PresignDealing(d.header(), d.batch(), d.kCommitments(), d.alphaCommitments(), d.ephemeral(),
                     Tamper.reencrypt(d.ciphertexts(), 1, 2, d.ephemeral(), d.header().associatedData(2), g.keys(2),
                             Tamper::bumpFirstScalar));
         });
@@ -261,5 +261,39 @@ class AdversarialTest {
         assertEquals(r.group().publicKey(), rs.group().publicKey());
         g.clearInterceptors();
         signAndVerify(g, rs.shares(), IndexSet.of(3, 4, 5, 6, 7), "after-reshare");
+    }
+
+    @Test
+    void batchedPresignaturesEachSignOnceAndABadProductShareNamesItsSlot() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(112));
+        var r = g.dkg(sid("dkg-batch"), IndexSet.range(5), 2);
+        var batch = g.presignBatch(sid("pre-batch"), IndexSet.range(5), r.shares(), 3, false);
+        assertEquals(3, batch.size());
+        for (int b = 0; b < 3; b++) {
+            byte[] digest = Hashing.hash("batch", new byte[] {(byte) b});
+            var res = g.sign(InProcessGroup.sessionId("sign-batch", b), batch.get(b), r.shares(), IndexSet.range(5),
+                    digest, BigInteger.ZERO);
+            IndependentVerifiers.assertVerifiesEverywhere(r.group().publicKey(), digest, res.signature());
+        }
+        g.intercept(4, m -> {
+            if (!(m instanceof PresignProduct p)) {
+                return m;
+            }
+            List<BigInteger> mu = new ArrayList<>(p.mu());
+            mu.set(1, Scalars.add(mu.get(1), BigInteger.ONE));
+            return new PresignProduct(p.header(), mu, p.muProofs(), p.q(), p.qProofs());
+        });
+        var bad = g.presignBatch(sid("pre-batch-2"), IndexSet.range(5), r.shares(), 3, false);
+        var ok = g.sign(sid("sign-b0"), bad.get(0), r.shares(), IndexSet.range(5), DIGEST, BigInteger.ZERO);
+        IndependentVerifiers.assertVerifiesEverywhere(r.group().publicKey(), DIGEST, ok.signature());
+        GroupAbort a = assertThrows(GroupAbort.class,
+                () -> g.sign(sid("sign-b1"), bad.get(1), r.shares(), IndexSet.range(5), DIGEST, BigInteger.ZERO));
+        assertEquals(List.of(4), a.culprits());
+        assertEvidence(g, a.evidence(), 4, InvalidProductEvidence.class);
+        assertEquals(1, ((InvalidProductEvidence) a.evidence().get(0)).slot());
+        GroupAbort eager = assertThrows(GroupAbort.class,
+                () -> g.presignBatch(sid("pre-batch-3"), IndexSet.range(5), r.shares(), 3, true));
+        assertEquals(List.of(4), eager.culprits());
+        assertEvidence(g, eager.evidence(), 4, InvalidProductEvidence.class);
     }
 }

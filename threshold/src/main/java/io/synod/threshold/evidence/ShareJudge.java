@@ -82,15 +82,23 @@ public final class ShareJudge {
             return false;
         }
         if (dealing instanceof DkgDealing d) {
-            return Commitments.checkPedersen(d.pedersen(), recipient, s.get(0), s.get(1))
+            return s.size() == 2 && Commitments.checkPedersen(d.pedersen(), recipient, s.get(0), s.get(1))
                     && (feldman == null || Commitments.checkFeldman(feldman.commitments(), recipient, s.get(0)));
         }
         if (dealing instanceof PresignDealing d) {
-            return Commitments.checkFeldman(d.kCommitments(), recipient, s.get(0))
-                    && Commitments.checkFeldman(d.alphaCommitments(), recipient, s.get(1));
+            if (s.size() != 2 * d.batch()) {
+                return false;
+            }
+            for (int b = 0; b < d.batch(); b++) {
+                if (!Commitments.checkFeldman(d.kCommitments(b), recipient, s.get(2 * b))
+                        || !Commitments.checkFeldman(d.alphaCommitments(b), recipient, s.get(2 * b + 1))) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (dealing instanceof ReshareDealing d) {
-            return Commitments.checkFeldman(d.commitments(), recipient, s.get(0));
+            return s.size() == 1 && Commitments.checkFeldman(d.commitments(), recipient, s.get(0));
         }
         return false;
     }

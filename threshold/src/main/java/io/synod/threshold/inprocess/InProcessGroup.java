@@ -65,9 +65,11 @@ public final class InProcessGroup {
     private final BroadcastLog log;
     private final Map<Integer, MessageInterceptor> interceptors = new HashMap<>();
     private StepObserver observer = StepObserver.DIRECT;
-    // Public transcript kept for evidence: which session and which signed product messages made a presignature.
-    private final Map<PresignaturePublic, byte[]> presignSessions = new java.util.WeakHashMap<>();
-    private final Map<PresignaturePublic, Map<Integer, SignedEnvelope>> productEnvelopes = new java.util.WeakHashMap<>();
+    // Public transcript kept for evidence: the session context and signed product messages of a presignature.
+    private record Transcript(SessionContext context, Map<Integer, SignedEnvelope> products) {
+    }
+
+    private final Map<PresignaturePublic, Transcript> transcripts = new java.util.WeakHashMap<>();
 
     public InProcessGroup(IndexSet universe, Identities identities, SecureRandom rng) {
         this.universe = universe;
@@ -233,7 +235,7 @@ public final class InProcessGroup {
 
     // ------------------------------------------------------------------------------------------- presign
 
-    /** Runs one presignature session among exactly 2t+1 signers; returns each signer's presignature. */
+    /** Runs one presignature session (batch of one) among the signers; returns each signer's presignature. */
     public Map<Integer, Presignature> presign(byte[] sessionId, IndexSet signers, Map<Integer, KeyShare> shares) {
         return presign(sessionId, signers, shares, false);
     }
@@ -241,8 +243,17 @@ public final class InProcessGroup {
     /** With {@code eager}, product proofs are checked during presigning instead of only on signing failure. */
     public Map<Integer, Presignature> presign(byte[] sessionId, IndexSet signers, Map<Integer, KeyShare> shares,
             boolean eager) {
+        return presignBatch(sessionId, signers, shares, 1, eager).get(0);
+    }
+
+    /**
+     * One presignature session that makes {@code batch} presignatures (one ECDH per signer pair for the whole
+     * batch). Element b of the result maps each signer to its share of presignature b.
+     */
+    public List<Map<Integer, Presignature>> presignBatch(byte[] sessionId, IndexSet signers,
+            Map<Integer, KeyShare> shares, int batch, boolean eager) {
         GroupKey g = shares.get(signers.get(0)).group();
-        PresignConfig cfg = new PresignConfig(sessionId, signers, g);
+        PresignConfig cfg = new PresignConfig(sessionId, signers, g, batch);
         SessionContext ctx = cfg.context();
         List<Evidence> evidence = new ArrayList<>();
         Map<Integer, PresignMember> ms = new LinkedHashMap<>();
@@ -296,20 +307,23 @@ public final class InProcessGroup {
             prodEnv.put(m.getKey(), e);
             products.add(open(e, ctx));
         }
-        Map<Integer, Presignature> out = new TreeMap<>();
+        Map<Integer, List<Presignature>> bySigner = new TreeMap<>();
         TreeSet<Integer> culprits = new TreeSet<>();
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             try {
-                Presignature[] p = new Presignature[1];
+                List<Presignature>[] p = new List[1];
                 observer.run("presign", m.getKey(), () -> p[0] = m.getValue().finish(products, eager));
-                out.put(m.getKey(), p[0]);
+                bySigner.put(m.getKey(), p[0]);
             } catch (ProtocolAbort a) {
                 culprits.addAll(a.culprits());
                 if (evidence.isEmpty()) {
-                    for (PresignProduct bad : m.getValue().invalidProducts()) {
-                        int who = bad.header().sender();
-                        evidence.add(new InvalidProductEvidence(prodEnv.get(who), ctx, m.getValue().kPublic(who),
-                                m.getValue().alphaPublic(who), g.publicShare(who)));
+                    List<PresignProduct> bad = m.getValue().invalidProducts();
+                    List<Integer> slots = m.getValue().invalidSlots();
+                    for (int i = 0; i < bad.size(); i++) {
+                        int who = bad.get(i).header().sender();
+                        int b = slots.get(i);
+                        evidence.add(new InvalidProductEvidence(prodEnv.get(who), ctx, b,
+                                m.getValue().kPublic(b, who), m.getValue().alphaPublic(b, who), g.publicShare(who)));
                     }
                 }
             }
@@ -317,9 +331,16 @@ public final class InProcessGroup {
         if (!culprits.isEmpty()) {
             throw new GroupAbort("product shares rejected", List.copyOf(culprits), evidence);
         }
-        PresignaturePublic pub = out.values().iterator().next().publicPart();
-        presignSessions.put(pub, sessionId);
-        productEnvelopes.put(pub, prodEnv);
+        List<Map<Integer, Presignature>> out = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            Map<Integer, Presignature> one = new TreeMap<>();
+            for (Map.Entry<Integer, List<Presignature>> e : bySigner.entrySet()) {
+                one.put(e.getKey(), e.getValue().get(b));
+            }
+            PresignaturePublic pub = one.values().iterator().next().publicPart();
+            transcripts.put(pub, new Transcript(ctx, prodEnv));
+            out.add(one);
+        }
         return out;
     }
 
@@ -356,10 +377,8 @@ public final class InProcessGroup {
         } catch (io.synod.threshold.sign.SigningAbort a) {
             for (int bad : a.culprits()) {
                 if (a.productShares()) {
-                    int pos = pub.signers().position(bad);
-                    SessionContext pctx = new SessionContext(presignSessions.get(pub), g.threshold(), pub.signers(),
-                            pub.signers());
-                    evidence.add(new InvalidProductEvidence(productEnvelopes.get(pub).get(bad), pctx,
+                    Transcript tr = transcripts.get(pub);
+                    evidence.add(new InvalidProductEvidence(tr.products().get(bad), tr.context(), pub.slot(),
                             pub.kPublic(bad), pub.alphaPublic(bad), g.publicShare(bad)));
                     continue;
                 }

@@ -1,5 +1,12 @@
 package io.synod.threshold.message;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.math.ec.ECPoint;
+
+import io.synod.threshold.ecies.Dleq;
 import io.synod.threshold.message.DecodeException.Reason;
 
 /**
@@ -55,14 +62,38 @@ public final class Codec {
                 int accused = r.index();
                 yield new Complaint(h, accused, r.point(), r.proof());
             }
-            case PRESIGN_DEALING -> new PresignDealing(h, r.points(width), r.points(width), r.point(),
-                    r.blobs(m, PresignDealing.CIPHERTEXT_BYTES));
-            case PRESIGN_PRODUCT -> new PresignProduct(h, r.scalar(), r.proof(), r.point(), r.proof());
+            case PRESIGN_DEALING -> {
+                int batch = batch(r, ctx);
+                yield new PresignDealing(h, batch, r.points(width * batch), r.points(width * batch), r.point(),
+                        r.blobs(m, PresignDealing.ciphertextBytes(batch)));
+            }
+            case PRESIGN_PRODUCT -> {
+                List<BigInteger> mu = r.scalars(ctx.batch());
+                List<Dleq.Proof> muProofs = proofs(r, ctx.batch());
+                List<ECPoint> q = r.points(ctx.batch());
+                yield new PresignProduct(h, mu, muProofs, q, proofs(r, ctx.batch()));
+            }
             case PARTIAL_SIGNATURE -> new PartialSignatureMessage(h, r.raw(32), r.scalar());
             case RESHARE_DEALING -> new ReshareDealing(h, r.points(width), r.point(),
                     r.blobs(m, ReshareDealing.CIPHERTEXT_BYTES));
         };
         r.end();
         return msg;
+    }
+
+    private static int batch(Wire.Reader r, SessionContext ctx) throws DecodeException {
+        int b = r.u16();
+        if (b != ctx.batch()) {
+            throw new DecodeException(Reason.WRONG_BATCH_SIZE, "batch of " + b + ", expected " + ctx.batch());
+        }
+        return b;
+    }
+
+    private static List<Dleq.Proof> proofs(Wire.Reader r, int count) throws DecodeException {
+        List<Dleq.Proof> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(r.proof());
+        }
+        return out;
     }
 }

@@ -4,9 +4,16 @@ import io.synod.threshold.dkg.GroupKey;
 import io.synod.threshold.message.SessionContext;
 import io.synod.threshold.sharing.IndexSet;
 
-/** A presignature session: its id, at least 2t+1 signers (members of the group), the group key. */
-public record PresignConfig(byte[] sessionId, IndexSet signers, GroupKey group) {
+/** A presignature session: its id, at least 2t+1 signers (members of the group), the group key, batch size B. */
+public record PresignConfig(byte[] sessionId, IndexSet signers, GroupKey group, int batch) {
+    public PresignConfig(byte[] sessionId, IndexSet signers, GroupKey group) {
+        this(sessionId, signers, group, 1);
+    }
+
     public PresignConfig {
+        if (batch < 1 || batch > SessionContext.MAX_BATCH) {
+            throw new io.synod.threshold.ThresholdException("batch size out of range");
+        }
         int t = group.threshold();
         if (signers.size() < 2 * t + 1) {
             throw new io.synod.threshold.ThresholdException("presigning needs at least 2t+1 signers");
@@ -25,6 +32,6 @@ public record PresignConfig(byte[] sessionId, IndexSet signers, GroupKey group) 
     }
 
     public SessionContext context() {
-        return new SessionContext(sessionId, group.threshold(), signers, signers);
+        return new SessionContext(sessionId, group.threshold(), signers, signers, batch);
     }
 }

@@ -3,6 +3,7 @@ package io.synod.threshold.presign;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,67 +33,85 @@ import io.synod.threshold.sharing.IndexSet;
 import io.synod.threshold.sharing.PrivateShares;
 
 /**
- * One signer's side of a presignature session: {@link #deal()} → {@link #receiveDealings} (own complaints; any
- * complaint aborts the session, see {@link #judge}) → {@link #product()} → {@link #finish} (the presignature,
- * or {@link ProtocolAbort} naming who sent a product share that fails its proofs).
+ * One signer's side of a presignature session producing a batch of B presignatures: {@link #deal()} →
+ * {@link #receiveDealings} (own complaints; any complaint aborts the session, see {@link #judge}) →
+ * {@link #product()} → {@link #finish} (the B presignatures, or {@link ProtocolAbort} naming culprits).
  */
 public final class PresignMember {
     private final PresignConfig cfg;
-    private final KeyShare share;
     private final Keys keys;
     private final SecureRandom rng;
-    private Polynomial k;
-    private Polynomial alpha;
+    private final int batch;
     private final Map<Integer, PresignDealing> dealings = new TreeMap<>();
-    private BigInteger kShare = BigInteger.ZERO;
-    private BigInteger alphaShare = BigInteger.ZERO;
-    private ECPoint[] kSum;
-    private ECPoint[] alphaSum;
+    private final BigInteger[] kShare;
+    private final BigInteger[] alphaShare;
+    private final ECPoint[][] kSum;
+    private final ECPoint[][] alphaSum;
     private final List<PresignProduct> invalidProducts = new ArrayList<>();
+    private final List<Integer> invalidSlots = new ArrayList<>();
 
     public PresignMember(PresignConfig cfg, KeyShare share, Keys keys, SecureRandom rng) {
         if (!cfg.signers().contains(share.index()) || share.index() != keys.self()) {
             throw new io.synod.threshold.ThresholdException("member is not a signer of this session");
         }
         this.cfg = cfg;
-        this.share = share;
         this.keys = keys;
         this.rng = rng;
+        this.batch = cfg.batch();
+        this.kShare = new BigInteger[batch];
+        this.alphaShare = new BigInteger[batch];
+        this.kSum = new ECPoint[batch][];
+        this.alphaSum = new ECPoint[batch][];
     }
 
     public PresignDealing deal() {
         int t = cfg.group().threshold();
-        k = Polynomial.random(t, rng);
-        alpha = Polynomial.random(t, rng);
+        Polynomial[] k = new Polynomial[batch];
+        Polynomial[] alpha = new Polynomial[batch];
+        List<ECPoint> kc = new ArrayList<>();
+        List<ECPoint> ac = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            k[b] = Polynomial.random(t, rng);
+            alpha[b] = Polynomial.random(t, rng);
+            kc.addAll(k[b].feldman());
+            ac.addAll(alpha[b].feldman());
+        }
         Header h = new Header(MessageType.PRESIGN_DEALING, cfg.sessionId(), keys.self());
-        PrivateShares.Encrypted enc = PrivateShares.encrypt(h, cfg.signers(),
-                r -> PrivateShares.scalars(k.evaluate(r), alpha.evaluate(r)), keys, rng);
-        PresignDealing out = new PresignDealing(h, k.feldman(), alpha.feldman(), enc.ephemeral(), enc.ciphertexts());
-        k.wipe();
-        alpha.wipe();
-        return out;
+        PrivateShares.Encrypted enc = PrivateShares.encrypt(h, cfg.signers(), r -> {
+            BigInteger[] v = new BigInteger[2 * batch];
+            for (int b = 0; b < batch; b++) {
+                v[2 * b] = k[b].evaluate(r);
+                v[2 * b + 1] = alpha[b].evaluate(r);
+            }
+            return PrivateShares.scalars(v);
+        }, keys, rng);
+        for (int b = 0; b < batch; b++) {
+            k[b].wipe();
+            alpha[b].wipe();
+        }
+        return new PresignDealing(h, batch, kc, ac, enc.ephemeral(), enc.ciphertexts());
     }
 
-    /** Decrypts own shares of k and α; aggregate Feldman check over all dealers, per dealer only on failure. */
+    /** Decrypts own shares of every k_b and α_b; aggregate Feldman checks, per dealer only on failure. */
     public List<Complaint> receiveDealings(List<PresignDealing> all) {
         int t = cfg.group().threshold();
-        Map<Integer, BigInteger[]> shares = new TreeMap<>();
+        Map<Integer, List<BigInteger>> shares = new TreeMap<>();
         List<Complaint> complaints = new ArrayList<>();
         for (PresignDealing d : all) {
             int dealer = d.header().sender();
-            if (!cfg.signers().contains(dealer) || dealings.containsKey(dealer)) {
+            if (!cfg.signers().contains(dealer) || dealings.containsKey(dealer) || d.batch() != batch) {
                 continue;
             }
-            Commitments.requireLength(d.kCommitments(), t);
-            Commitments.requireLength(d.alphaCommitments(), t);
+            Commitments.requireLength(d.kCommitments(), batch * (t + 1) - 1);
+            Commitments.requireLength(d.alphaCommitments(), batch * (t + 1) - 1);
             dealings.put(dealer, d);
             Optional<byte[]> plain = PrivateShares.decrypt(d.header(), d.ephemeral(),
                     d.ciphertexts().get(cfg.signers().position(keys.self())), keys);
             List<BigInteger> s = plain.map(ShareJudge::parse).orElse(null);
-            if (s == null) {
+            if (s == null || s.size() != 2 * batch) {
                 complaints.add(complain(d));
             } else {
-                shares.put(dealer, new BigInteger[] {s.get(0), s.get(1)});
+                shares.put(dealer, s);
             }
         }
         List<Integer> missing = new ArrayList<>();
@@ -104,28 +123,35 @@ public final class PresignMember {
         if (!missing.isEmpty()) {
             throw new ProtocolAbort("signers withheld their presignature dealing", missing);
         }
-        List<List<ECPoint>> kv = new ArrayList<>();
-        List<List<ECPoint>> av = new ArrayList<>();
-        for (PresignDealing d : dealings.values()) {
-            kv.add(d.kCommitments());
-            av.add(d.alphaCommitments());
+        boolean aggregateOk = complaints.isEmpty();
+        for (int b = 0; b < batch; b++) {
+            List<List<ECPoint>> kv = new ArrayList<>();
+            List<List<ECPoint>> av = new ArrayList<>();
+            for (PresignDealing d : dealings.values()) {
+                kv.add(d.kCommitments(b));
+                av.add(d.alphaCommitments(b));
+            }
+            kSum[b] = Points.sumVectors(kv, t + 1);
+            alphaSum[b] = Points.sumVectors(av, t + 1);
+            Secp256k1.CURVE.normalizeAll(kSum[b]);
+            Secp256k1.CURVE.normalizeAll(alphaSum[b]);
+            BigInteger ks = BigInteger.ZERO;
+            BigInteger as = BigInteger.ZERO;
+            for (List<BigInteger> s : shares.values()) {
+                ks = Scalars.add(ks, s.get(2 * b));
+                as = Scalars.add(as, s.get(2 * b + 1));
+            }
+            kShare[b] = ks;
+            alphaShare[b] = as;
+            aggregateOk = aggregateOk
+                    && Secp256k1.mulG(ks).equals(Points.evaluate(List.of(kSum[b]), keys.self()))
+                    && Secp256k1.mulG(as).equals(Points.evaluate(List.of(alphaSum[b]), keys.self()));
         }
-        kSum = Points.sumVectors(kv, t + 1);
-        alphaSum = Points.sumVectors(av, t + 1);
-        Secp256k1.CURVE.normalizeAll(kSum);
-        Secp256k1.CURVE.normalizeAll(alphaSum);
-        for (BigInteger[] s : shares.values()) {
-            kShare = Scalars.add(kShare, s[0]);
-            alphaShare = Scalars.add(alphaShare, s[1]);
-        }
-        boolean aggregateOk = complaints.isEmpty()
-                && Secp256k1.mulG(kShare).equals(Points.evaluate(List.of(kSum), keys.self()))
-                && Secp256k1.mulG(alphaShare).equals(Points.evaluate(List.of(alphaSum), keys.self()));
         if (!aggregateOk) {
-            for (Map.Entry<Integer, BigInteger[]> e : shares.entrySet()) {
+            for (Map.Entry<Integer, List<BigInteger>> e : shares.entrySet()) {
                 PresignDealing d = dealings.get(e.getKey());
-                if (!Commitments.checkFeldman(d.kCommitments(), keys.self(), e.getValue()[0])
-                        || !Commitments.checkFeldman(d.alphaCommitments(), keys.self(), e.getValue()[1])) {
+                if (!ShareJudge.sharesMatch(d, keys.self(), PrivateShares.scalars(e.getValue()
+                        .toArray(new BigInteger[0])), null)) {
                     complaints.add(complain(d));
                 }
             }
@@ -153,33 +179,40 @@ public final class PresignMember {
         }
     }
 
-    /** μ_i = k_i·α_i with its proofs, and Q_i = α_i·X_i with its proof. */
+    /** For each b: μ_i = k_i·α_i with its proof, and Q_i = α_i·X_i with its proof. */
     public PresignProduct product() {
         Header h = new Header(MessageType.PRESIGN_PRODUCT, cfg.sessionId(), keys.self());
-        BigInteger mu = Scalars.mul(kShare, alphaShare);
-        ECPoint kPub = Secp256k1.mulG(kShare).normalize();
-        ECPoint aPub = Secp256k1.mulG(alphaShare).normalize();
         ECPoint xPub = cfg.group().publicShare(keys.self());
-        ECPoint muG = Secp256k1.mulG(mu).normalize();
-        ECPoint q = xPub.multiply(alphaShare).normalize();
-        PresignProduct draft = new PresignProduct(h, mu, null, q, null);
-        Dleq.Proof muProof = Dleq.prove(InvalidProductEvidence.proofContext(draft, "mu"), Secp256k1.G, kPub, aPub,
-                muG, kShare, rng);
-        Dleq.Proof qProof = Dleq.prove(InvalidProductEvidence.proofContext(draft, "q"), Secp256k1.G, aPub, xPub, q,
-                alphaShare, rng);
-        return new PresignProduct(h, mu, muProof, q, qProof);
+        List<BigInteger> mus = new ArrayList<>();
+        List<Dleq.Proof> muProofs = new ArrayList<>();
+        List<ECPoint> qs = new ArrayList<>();
+        List<Dleq.Proof> qProofs = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            BigInteger mu = Scalars.mul(kShare[b], alphaShare[b]);
+            ECPoint kPub = Secp256k1.mulG(kShare[b]).normalize();
+            ECPoint aPub = Secp256k1.mulG(alphaShare[b]).normalize();
+            ECPoint muG = Secp256k1.mulG(mu).normalize();
+            ECPoint q = xPub.multiply(alphaShare[b]).normalize();
+            mus.add(mu);
+            qs.add(q);
+            muProofs.add(Dleq.prove(InvalidProductEvidence.proofContext(cfg.sessionId(), keys.self(), b, "mu"),
+                    Secp256k1.G, kPub, aPub, muG, kShare[b], rng));
+            qProofs.add(Dleq.prove(InvalidProductEvidence.proofContext(cfg.sessionId(), keys.self(), b, "q"),
+                    Secp256k1.G, aPub, xPub, q, alphaShare[b], rng));
+        }
+        return new PresignProduct(h, mus, muProofs, qs, qProofs);
     }
 
     /**
-     * Opens μ from the 2t+1 product shares and derives this member's k⁻¹ share. Product proofs are checked
-     * lazily: only if a signature made with this presignature fails to verify (see SignatureCombiner), which is
-     * when blame is needed; with {@code eager} they are all checked now.
+     * Opens each μ from the 2t+1 product shares and derives this member's k⁻¹ shares. Product proofs are
+     * checked lazily: only if a signature made with a presignature fails to verify (see SignatureCombiner),
+     * which is when blame is needed; with {@code eager} they are all checked now.
      */
-    public Presignature finish(List<PresignProduct> products, boolean eager) {
+    public List<Presignature> finish(List<PresignProduct> products, boolean eager) {
         IndexSet signers = cfg.signers();
         Map<Integer, PresignProduct> byMember = new TreeMap<>();
         for (PresignProduct p : products) {
-            if (signers.contains(p.header().sender())) {
+            if (signers.contains(p.header().sender()) && p.batch() == batch) {
                 byMember.putIfAbsent(p.header().sender(), p);
             }
         }
@@ -193,52 +226,68 @@ public final class PresignMember {
             throw new ProtocolAbort("missing product share", missing);
         }
         int m = signers.size();
-        BigInteger[] mus = new BigInteger[m];
-        for (int i = 0; i < m; i++) {
-            mus[i] = byMember.get(signers.get(i)).mu();
-        }
         int need = 2 * cfg.group().threshold() + 1;
         int[] idx = signers.indices();
         BigInteger[] lambda = Lagrange.atZero(idx);
-        BigInteger mu;
-        if (m == need) {
-            mu = BigInteger.ZERO;
+        BigInteger[] lambdaNeed = m == need ? lambda : Lagrange.atZero(Arrays.copyOf(idx, need));
+        List<PresignProduct> ordered = List.copyOf(byMember.values());
+        List<Presignature> out = new ArrayList<>();
+        List<Integer> culprits = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            BigInteger[] mus = new BigInteger[m];
+            BigInteger mu = BigInteger.ZERO;
             for (int i = 0; i < m; i++) {
-                mu = Scalars.add(mu, Scalars.mul(lambda[i], mus[i]));
+                mus[i] = ordered.get(i).mu().get(b);
+                if (i < need) {
+                    mu = Scalars.add(mu, Scalars.mul(lambdaNeed[i], mus[i]));
+                }
             }
-        } else {
-            mu = Lagrange.interpolateAtZero(java.util.Arrays.copyOf(idx, need), java.util.Arrays.copyOf(mus, need));
-        }
-        boolean overdeterminedOk = Lagrange.consistent(idx, mus, need);
-        byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Secp256k1.encode(kSum[0]));
-        PresignaturePublic pub = new PresignaturePublic(id, signers, mu, List.of(kSum), List.of(alphaSum),
-                List.copyOf(byMember.values()), java.util.Arrays.asList(lambda));
-        List<Integer> bad = eager || mu.signum() == 0 || !overdeterminedOk ? pub.invalidProducts(cfg.group())
-                : List.of();
-        if (!bad.isEmpty() || mu.signum() == 0 || !overdeterminedOk) {
-            for (int b : bad) {
-                invalidProducts.add(byMember.get(b));
+            boolean overdeterminedOk = Lagrange.consistent(idx, mus, need);
+            byte[] id = Hashing.hash("SYNOD/presignature-id/v1", cfg.sessionId(), Hashing.u16(b),
+                    Secp256k1.encode(kSum[b][0]));
+            PresignaturePublic pub = new PresignaturePublic(id, signers, mu, List.of(kSum[b]), List.of(alphaSum[b]),
+                    ordered, b, Arrays.asList(lambda));
+            if (eager || mu.signum() == 0 || !overdeterminedOk) {
+                List<Integer> bad = pub.invalidProducts(cfg.group());
+                if (!bad.isEmpty() || mu.signum() == 0) {
+                    for (int who : bad) {
+                        invalidProducts.add(byMember.get(who));
+                        invalidSlots.add(b);
+                        if (!culprits.contains(who)) {
+                            culprits.add(who);
+                        }
+                    }
+                    continue;
+                }
             }
-            throw new ProtocolAbort("invalid product share", bad);
+            out.add(new Presignature(pub, keys.self(), Scalars.mul(alphaShare[b], Scalars.inv(mu))));
         }
-        Presignature out = new Presignature(pub, keys.self(), Scalars.mul(alphaShare, Scalars.inv(mu)));
-        kShare = BigInteger.ZERO;
-        alphaShare = BigInteger.ZERO;
+        Arrays.fill(kShare, BigInteger.ZERO);
+        Arrays.fill(alphaShare, BigInteger.ZERO);
+        if (!culprits.isEmpty() || out.size() != batch) {
+            out.forEach(Presignature::consume);
+            throw new ProtocolAbort("invalid product share", culprits);
+        }
         return out;
     }
 
-    /** K_i from the summed k-commitments. */
-    public ECPoint kPublic(int member) {
-        return Points.evaluate(List.of(kSum), member);
+    /** K_i from the summed k-commitments of presignature b. */
+    public ECPoint kPublic(int b, int member) {
+        return Points.evaluate(List.of(kSum[b]), member);
     }
 
-    /** A_i from the summed α-commitments. */
-    public ECPoint alphaPublic(int member) {
-        return Points.evaluate(List.of(alphaSum), member);
+    /** A_i from the summed α-commitments of presignature b. */
+    public ECPoint alphaPublic(int b, int member) {
+        return Points.evaluate(List.of(alphaSum[b]), member);
     }
 
+    /** Product messages found invalid by {@link #finish}, with {@link #invalidSlots()} at the same positions. */
     public List<PresignProduct> invalidProducts() {
         return List.copyOf(invalidProducts);
+    }
+
+    public List<Integer> invalidSlots() {
+        return List.copyOf(invalidSlots);
     }
 
     @Override

@@ -27,12 +27,13 @@ public final class PresignaturePublic {
     private final List<ECPoint> kCommitments;
     private final List<ECPoint> alphaCommitments;
     private final List<PresignProduct> products;
+    private final int slot;
     private final List<BigInteger> lagrange;
     private final ECPoint[] w;
     private final ECPoint[] p;
 
     PresignaturePublic(byte[] id, IndexSet signers, BigInteger mu, List<ECPoint> kCommitments,
-            List<ECPoint> alphaCommitments, List<PresignProduct> products, List<BigInteger> lagrangeAtZero) {
+            List<ECPoint> alphaCommitments, List<PresignProduct> products, int slot, List<BigInteger> lagrangeAtZero) {
         if (products.size() != signers.size()) {
             throw new io.synod.threshold.ThresholdException("one product message per signer expected");
         }
@@ -48,6 +49,7 @@ public final class PresignaturePublic {
         this.alphaCommitments = List.copyOf(alphaCommitments);
         this.r = kCommitments.get(0).normalize();
         this.products = List.copyOf(products);
+        this.slot = slot;
         if (lagrangeAtZero.size() != signers.size()) {
             throw new io.synod.threshold.ThresholdException("one Lagrange coefficient per signer expected");
         }
@@ -80,6 +82,11 @@ public final class PresignaturePublic {
         return products;
     }
 
+    /** Position of this presignature in its batch (selects μ_i, Q_i and proofs in the product messages). */
+    public int slot() {
+        return slot;
+    }
+
     public ECPoint kPublic(int member) {
         return Points.evaluate(kCommitments, member).normalize();
     }
@@ -99,7 +106,7 @@ public final class PresignaturePublic {
     /** P at signer position pos. */
     public synchronized ECPoint p(int pos) {
         if (p[pos] == null) {
-            p[pos] = products.get(pos).q().multiply(Scalars.inv(mu)).normalize();
+            p[pos] = products.get(pos).q().get(slot).multiply(Scalars.inv(mu)).normalize();
         }
         return p[pos];
     }
@@ -109,7 +116,7 @@ public final class PresignaturePublic {
         List<Integer> bad = new ArrayList<>();
         for (int pos = 0; pos < signers.size(); pos++) {
             int s = signers.get(pos);
-            if (!InvalidProductEvidence.productIsValid(products.get(pos), kPublic(s), alphaPublic(s),
+            if (!InvalidProductEvidence.productIsValid(products.get(pos), slot, kPublic(s), alphaPublic(s),
                     group.publicShare(s))) {
                 bad.add(s);
             }

@@ -110,6 +110,17 @@ class CodecTest {
         assertReason(Reason.WRONG_VECTOR_LENGTH, fewer.encode());
     }
 
+    @Test
+    void presignBatchSizeMustMatchTheSession() throws Exception {
+        var rng = TestRandom.seeded(14);
+        PresignDealing two = new PresignDealing(SampleMessages.h(MessageType.PRESIGN_DEALING), 2,
+                SampleMessages.points(rng, 4), SampleMessages.points(rng, 4), SampleMessages.point(rng),
+                SampleMessages.blobs(rng, 3, PresignDealing.ciphertextBytes(2)));
+        assertReason(Reason.WRONG_BATCH_SIZE, two.encode());
+        SessionContext batched = new SessionContext(SampleMessages.SESSION, 1, IndexSet.range(3), IndexSet.range(3), 2);
+        assertArrayEquals(two.encode(), Codec.decode(two.encode(), batched).encode());
+    }
+
     static void assertReason(Reason expected, byte[] input) {
         DecodeException e = assertThrows(DecodeException.class, () -> Codec.decode(input, SampleMessages.CTX));
         assertEquals(expected, e.reason());

@@ -26,11 +26,11 @@ public final class SampleMessages {
         out.add(new Complaint(h(MessageType.DKG_COMPLAINT), 2, point(rng), proof(rng)));
         out.add(new DkgFeldman(h(MessageType.DKG_FELDMAN), points(rng, 2)));
         out.add(new Complaint(h(MessageType.DKG_FELDMAN_COMPLAINT), 3, point(rng), proof(rng)));
-        out.add(new PresignDealing(h(MessageType.PRESIGN_DEALING), points(rng, 2), points(rng, 2), point(rng),
+        out.add(new PresignDealing(h(MessageType.PRESIGN_DEALING), 1, points(rng, 2), points(rng, 2), point(rng),
                 blobs(rng, 3, 80)));
         out.add(new Complaint(h(MessageType.PRESIGN_COMPLAINT), 1, point(rng), proof(rng)));
-        out.add(new PresignProduct(h(MessageType.PRESIGN_PRODUCT), Scalars.random(rng), proof(rng), point(rng),
-                proof(rng)));
+        out.add(new PresignProduct(h(MessageType.PRESIGN_PRODUCT), List.of(Scalars.random(rng)), List.of(proof(rng)),
+                List.of(point(rng)), List.of(proof(rng))));
         out.add(new PartialSignatureMessage(h(MessageType.PARTIAL_SIGNATURE), new byte[32], Scalars.random(rng)));
         out.add(new ReshareDealing(h(MessageType.RESHARE_DEALING), points(rng, 2), point(rng), blobs(rng, 3, 48)));
         out.add(new Complaint(h(MessageType.RESHARE_COMPLAINT), 1, point(rng), proof(rng)));
