@@ -5,6 +5,10 @@ import io.synod.chain.bitcoin.BitcoinRpcClient;
 import io.synod.chain.bitcoin.BitcoinRpcException;
 import io.synod.chain.bitcoin.BlockHash;
 import io.synod.chain.bitcoin.BlockHeight;
+import io.synod.chain.bitcoin.Broadcaster;
+import io.synod.chain.bitcoin.Satoshis;
+import io.synod.chain.bitcoin.Utxo;
+import org.bitcoinj.script.Script;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -45,6 +49,8 @@ public final class Devnet implements AutoCloseable {
     private final BitcoinRpcClient bitcoinRpc;
     private final Thread shutdownHook;
     private final String burnAddress;
+    private final Broadcaster broadcaster;
+    private final BitcoinFaucet faucet;
 
     private Devnet(Path workDir, ManagedProcess bcoin, ManagedProcess anvil, URI bitcoinRpcUrl, String apiKey,
             URI evmRpcUrl) {
@@ -59,6 +65,9 @@ public final class Devnet implements AutoCloseable {
         // Blocks mined only to move the chain on pay a fresh key nobody keeps.
         this.burnAddress = BitcoinNetwork.BCOIN_REGTEST.address(ScriptBuilder.createP2WPKHOutputScript(new ECKey()));
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.broadcaster = Broadcaster.forBcoin(bitcoinRpc, apiKey, java.util.Optional.of(bcoin.log()),
+                Duration.ofSeconds(5));
+        this.faucet = new BitcoinFaucet(bitcoinRpc, broadcaster);
     }
 
     private static Devnet shared;
@@ -125,9 +134,12 @@ public final class Devnet implements AutoCloseable {
             devnet.awaitBitcoin();
             devnet.awaitEvm();
             BlockHeight height = devnet.bitcoinRpc.getBlockCount();
-            if (height.value() < MATURE_HEIGHT) {
-                devnet.bitcoinRpc.generateToAddress(Math.toIntExact(MATURE_HEIGHT - height.value()), devnet.burnAddress);
+            if (height.value() != 0) {
+                throw new DevnetException("bcoin did not start from an empty chain", null);
             }
+            devnet.bitcoinRpc.generateToAddress(BitcoinFaucet.COINBASES,
+                    devnet.bitcoinNetwork().address(devnet.faucet.script()));
+            devnet.bitcoinRpc.generateToAddress(MATURE_HEIGHT - BitcoinFaucet.COINBASES, devnet.burnAddress);
             return devnet;
         } catch (RuntimeException e) {
             devnet.close();
@@ -179,6 +191,21 @@ public final class Devnet implements AutoCloseable {
 
     public long evmPid() {
         return anvil.pid();
+    }
+
+    /** A broadcaster for this bcoin that reads refusal reasons from its log. */
+    public Broadcaster bitcoinBroadcaster() {
+        return broadcaster;
+    }
+
+    /**
+     * Pays {@code amount} to {@code script} {@code count} times in one transaction and mines it: spendable coins at
+     * once (the early 50 BTC coinbases are kept for this; later regtest coinbases are worth little).
+     */
+    public List<Utxo> fundBitcoin(Script script, Satoshis amount, int count) {
+        List<Utxo> coins = faucet.pay(script, amount, count);
+        mineBitcoin(1);
+        return coins;
     }
 
     /** Mines {@code blocks} blocks paying their coinbase to {@code address}. */

@@ -14,15 +14,9 @@ final class RegtestFunds {
     private RegtestFunds() {
     }
 
-    static List<Utxo> mineTo(Devnet devnet, Script script, int coinbases) {
-        String address = devnet.bitcoinNetwork().address(script);
-        List<BlockHash> blocks = devnet.mineBitcoin(coinbases, address);
-        devnet.mineBitcoin(100); // coinbase maturity
-        List<Utxo> utxos = new ArrayList<>();
-        for (BlockHash hash : blocks) {
-            utxos.addAll(outputsTo(devnet.bitcoinRpc().getBlock(hash).getTransactions(), script));
-        }
-        return utxos;
+    /** {@code coins} confirmed coins of 0.05 BTC for {@code script}, from the devnet's faucet. */
+    static List<Utxo> mineTo(Devnet devnet, Script script, int coins) {
+        return devnet.fundBitcoin(script, Satoshis.of(5_000_000), coins);
     }
 
     static List<Utxo> outputsTo(List<Transaction> txs, Script script) {
