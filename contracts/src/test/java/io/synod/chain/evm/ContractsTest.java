@@ -87,6 +87,40 @@ class ContractsTest {
     }
 
     @Test
+    void constructorsRefuseMissingOrForeignContractsAndInvalidGenesis() {
+        var w = chain.operator.web3j();
+        var tm = chain.operator.transactionManager();
+        var gas = chain.operator.gasProvider();
+        SynodDeployment other = chain.deploy();
+        String noCode = Sidechain.address(Sidechain.key());
+        assertThatThrownBy(() -> Redemption.deploy(w, tm, gas, d.addresses().registry(), other.addresses().token()).send())
+                .as("redemption with another deployment's token").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        assertThatThrownBy(() -> Evidence.deploy(w, tm, gas, d.addresses().registry(), other.addresses().board()).send())
+                .as("evidence with another deployment's board").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        assertThatThrownBy(() -> WrappedBTC.deploy(w, tm, gas, noCode).send())
+                .as("token without a registry").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        assertThatThrownBy(() -> MessageBoard.deploy(w, tm, gas, noCode).send())
+                .as("board without a registry").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        GenesisEpoch g = chain.genesis();
+        List<byte[]> txids = g.stakes().stream().map(SynodDeployment::txidBytes).toList();
+        List<BigInteger> vouts = g.stakes().stream().map(o -> BigInteger.valueOf(o.vout())).toList();
+        assertThatThrownBy(() -> GroupRegistry.deploy(w, tm, gas, Arrays.copyOf(g.groupPublicKey(), 63),
+                BigInteger.TWO, g.members(), txids, vouts).send()).as("short group key").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        assertThatThrownBy(() -> GroupRegistry.deploy(w, tm, gas, g.groupPublicKey(), BigInteger.valueOf(4),
+                g.members(), txids, vouts).send()).as("threshold above members").isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+        assertThatThrownBy(() -> GroupRegistry.deploy(w, tm, gas, g.groupPublicKey(), BigInteger.TWO, g.members(),
+                List.of(new byte[32], txids.get(1), txids.get(2)), vouts).send()).as("zero stake txid")
+                .isInstanceOf(Exception.class);
+        chain.operator.resetNonce();
+    }
+
+    @Test
     void mintOncePerOutpointWithTheCurrentGroupKeyOnly() throws Exception {
         String user = Sidechain.address(Sidechain.key());
         byte[] txid = Sidechain.random32();
@@ -97,6 +131,8 @@ class ContractsTest {
         assertThat(d.token().totalSupply().send()).isEqualTo(BigInteger.valueOf(250_000));
         assertThat(d.token().isMinted(txid, ONE).send()).isTrue();
         assertThat(d.token().isMinted(txid, BigInteger.TWO).send()).isFalse();
+        assertThat(chain.operator.web3j().ethGetTransactionByHash(r.getTransactionHash()).send().getTransaction()
+                .orElseThrow().getType()).as("EIP-1559 transaction").isEqualTo("0x2");
 
         WrappedBTC t = d.token();
         BigInteger amount = BigInteger.valueOf(250_000);
@@ -125,6 +161,10 @@ class ContractsTest {
         assertReverts(chain.operator, tokenAddress, t.mint(other, BigInteger.ZERO, "0x" + "0".repeat(40), amount, ONE,
                 sig), "InvalidValue(string)", false);
         assertReverts(chain.operator, tokenAddress, t.mint(other, BigInteger.ZERO, user, BigInteger.ZERO, ONE, sig),
+                "InvalidValue(string)", false);
+        BigInteger overSupply = new BigInteger("2100000000000001");
+        byte[] tooMuch = groupSign(eip712.mint(tokenAddress, other, 0, user, overSupply, 1));
+        assertReverts(chain.operator, tokenAddress, t.mint(other, BigInteger.ZERO, user, overSupply, ONE, tooMuch),
                 "InvalidValue(string)", false);
         // malformed and malleable signatures
         byte[] good = groupSign(eip712.mint(tokenAddress, other, 0, user, amount, 1));
