@@ -64,6 +64,8 @@ public final class Broadcaster {
     /** @return the txid, once the node shows the transaction in its mempool or in a block */
     public Txid broadcast(Transaction tx) {
         Txid txid = Txid.of(tx.getTxId());
+        // Only log lines written after this submission answer it (an identical earlier attempt may have failed).
+        long logFrom = bcoinLog.map(Broadcaster::sizeOf).orElse(0L);
         try {
             Txid echoed = rpc.sendRawTransaction(tx);
             if (!echoed.equals(txid)) {
@@ -77,9 +79,13 @@ public final class Broadcaster {
             if (isAccepted(txid)) {
                 return txid;
             }
+            // bcoin verifies asynchronously after echoing the txid; its log line is the earliest sure refusal.
+            if (bcoinLog.flatMap(log -> reasonInLog(log, txid, logFrom)).isPresent() && !isAccepted(txid)) {
+                break;
+            }
             sleep(50);
         } while (Instant.now().isBefore(deadline));
-        throw new TransactionRejectedException(txid, explainRejection(tx));
+        throw new TransactionRejectedException(txid, explainRejection(tx, logFrom));
     }
 
     /** Confirmations of {@code txid}: 0 in the mempool, empty when the node knows nothing of it. */
@@ -94,9 +100,9 @@ public final class Broadcaster {
         return confirmations(txid).isPresent();
     }
 
-    private String explainRejection(Transaction tx) {
+    private String explainRejection(Transaction tx, long logFrom) {
         List<String> reasons = new ArrayList<>();
-        bcoinLog.flatMap(log -> reasonInLog(log, Txid.of(tx.getTxId()))).ifPresent(reasons::add);
+        bcoinLog.flatMap(log -> reasonInLog(log, Txid.of(tx.getTxId()), logFrom)).ifPresent(reasons::add);
         long in = 0;
         boolean allInputsKnown = true;
         for (TransactionInput input : tx.getInputs()) {
@@ -133,7 +139,15 @@ public final class Broadcaster {
      * "TX was orphaned in mempool: TXID." for one whose inputs it does not have; the first such line is the answer
      * to our submission (later ones may answer resubmissions).
      */
-    private static Optional<String> reasonInLog(Path log, Txid txid) {
+    private static long sizeOf(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<String> reasonInLog(Path log, Txid txid, long fromOffset) {
         Pattern line = Pattern.compile("Verification failure: (.+?) \\((code=\\S+) score=\\d+ hash=" + txid.hex()
                 + "\\)|(TX was orphaned in mempool): " + txid.hex());
         try {
@@ -142,7 +156,10 @@ public final class Broadcaster {
             }
             long size = Files.size(log);
             try (var ch = java.nio.channels.FileChannel.open(log)) {
-                long from = Math.max(0, size - (1 << 20));
+                long from = Math.max(fromOffset, size - (1 << 20));
+                if (from >= size) {
+                    return Optional.empty();
+                }
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - from));
                 ch.read(buf, from);
                 String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);

@@ -60,6 +60,12 @@ public final class LogFollower {
                 rollBackOrphans(recent, listener);
                 long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
                 long last = head - finalityDepth;
+                if (recent.isEmpty() && startBlock > 0 && startBlock <= head + 1) {
+                    // Anchor on the block before the start, so a reorganisation of the first processed block is seen.
+                    EthBlock.Block anchor = web3j.ethGetBlockByNumber(
+                            DefaultBlockParameter.valueOf(BigInteger.valueOf(startBlock - 1)), false).send().getBlock();
+                    recent.add(new EvmBlockRef(startBlock - 1, anchor.getHash()));
+                }
                 long next = recent.isEmpty() ? startBlock : recent.get(recent.size() - 1).number() + 1;
                 linked = true;
                 for (long n = next; n <= last; n++) {

@@ -26,7 +26,7 @@ class ChainFollowerTest {
     private final Devnet devnet = Devnet.shared();
     private final BitcoinRpcClient rpc = devnet.bitcoinRpc();
     private final Broadcaster broadcaster = Broadcaster.forBcoin(rpc, devnet.bitcoinRpcPassword(),
-            java.util.Optional.of(devnet.bitcoinLog()), Duration.ofSeconds(3));
+            java.util.Optional.of(devnet.bitcoinLog()), Duration.ofSeconds(10));
 
     /** Records every callback, so "exactly once" is checked on what a consumer would have seen. */
     private static final class Recorder implements PaymentListener {

@@ -24,7 +24,7 @@ class PayoutTest {
     private final Devnet devnet = Devnet.shared();
     private final BitcoinRpcClient rpc = devnet.bitcoinRpc();
     private final Broadcaster broadcaster = Broadcaster.forBcoin(rpc, devnet.bitcoinRpcPassword(),
-            java.util.Optional.of(devnet.bitcoinLog()), Duration.ofSeconds(3));
+            java.util.Optional.of(devnet.bitcoinLog()), Duration.ofSeconds(10));
     private final FeePolicy policy = new FeePolicy(FeeRate.satPerVbyte(2), FeeRate.satPerVbyte(100), 6);
     private TestKeySigner group;
     private PayoutBuilder builder;
