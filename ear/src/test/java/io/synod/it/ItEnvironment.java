@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import io.synod.cli.local.LocalHsm;
 import io.synod.cli.local.LocalKeycloak;
 import io.synod.cli.local.LocalPostgres;
 import io.synod.cli.local.LocalWildFly;
@@ -25,6 +26,7 @@ public class ItEnvironment implements LauncherSessionListener {
     private ProcessSupervisor supervisor;
     private volatile LocalPostgres postgres;
     private LocalKeycloak keycloak;
+    private LocalHsm hsm;
     private Path postgresData;
     private int postgresPort;
     private int offset;
@@ -46,13 +48,21 @@ public class ItEnvironment implements LauncherSessionListener {
             String dbUrl = postgres.ensureDatabase("synod");
             keycloak = LocalKeycloak.start(supervisor, Path.of(System.getProperty("synod.keycloak.home")), Ports.free(), true,
                     dir.resolve("keycloak.log"));
+            // The path is fixed by failsafe's SOFTHSM2_CONF, which WildFly inherits.
+            Trees.delete(dir.resolve("softhsm"));
+            hsm = LocalHsm.prepare(dir.resolve("softhsm"), "synod-it");
+            if (!hsm.conf().toString().equals(System.getenv("SOFTHSM2_CONF"))) {
+                throw new IllegalStateException("SOFTHSM2_CONF must be " + hsm.conf() + " (see ear/pom.xml)");
+            }
             offset = Ports.freeWildFlyOffset(300);
             System.setProperty("synod.it.jvm-args", LocalWildFly.JVM_FLAGS
                     + " -Djboss.socket.binding.port-offset=" + offset
                     + " -Dsynod.db.url=" + dbUrl
                     + " -Dsynod.db.user=" + LocalPostgres.USER
                     + " -Dsynod.oidc.provider-url=" + keycloak.issuer()
-                    + " -Dsynod.node.name=it-node");
+                    + " -Dsynod.node.name=it-node"
+                    + hsm.systemProperties().entrySet().stream().map(e -> " -D" + e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining()));
             System.setProperty("synod.it.management-port", Integer.toString(9990 + offset));
             current = this;
         } catch (Exception e) {

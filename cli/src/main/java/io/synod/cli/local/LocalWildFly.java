@@ -29,7 +29,8 @@ public final class LocalWildFly {
     }
 
     public static LocalWildFly start(ProcessSupervisor supervisor, String name, Path jbossHome, Path baseDir, int offset,
-                                     Map<String, String> systemProperties, Path ear, Path log) {
+                                     Map<String, String> systemProperties, Map<String, String> environment, Path ear,
+                                     Path log) {
         prepareBaseDir(jbossHome, baseDir, ear);
         List<String> cmd = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
@@ -37,8 +38,11 @@ public final class LocalWildFly {
                 "-Djboss.socket.binding.port-offset=" + offset,
                 "-Djboss.tx.node.id=" + name));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        Process p = supervisor.start(name, cmd, jbossHome, Map.of("JAVA_OPTS", JVM_FLAGS, "LAUNCH_JBOSS_IN_BACKGROUND", "1",
-                "JBOSS_PIDFILE", baseDir.resolve("wildfly.pid").toAbsolutePath().toString()), log);
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("JAVA_OPTS", JVM_FLAGS);
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        env.put("JBOSS_PIDFILE", baseDir.resolve("wildfly.pid").toAbsolutePath().toString());
+        Process p = supervisor.start(name, cmd, jbossHome, env, log);
         Path deployments = baseDir.resolve("deployments");
         String earName = ear.getFileName().toString();
         Waits.until("WildFly node " + name + " deploying " + earName, Duration.ofMinutes(3), p, log, () -> {

@@ -2,12 +2,14 @@ package io.synod.cli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.synod.cli.local.Distribution;
+import io.synod.cli.local.LocalHsm;
 import io.synod.cli.local.LocalKeycloak;
 import io.synod.cli.local.LocalPostgres;
 import io.synod.cli.local.LocalWildFly;
@@ -78,11 +80,22 @@ public class RunCommand implements Callable<Integer> {
         progress.step("Starting Keycloak on port " + keycloakPort + " (the first start builds Keycloak: about a minute)");
         LocalKeycloak keycloak = LocalKeycloak.start(supervisor, dist.keycloakHome(), keycloakPort, false, dataDir.resolve("logs/keycloak.log"));
 
+        Map<String, String> props = new HashMap<>(Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
+                "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1"));
+        Map<String, String> env = new HashMap<>();
+        if (LocalHsm.library().isPresent()) {
+            progress.step("Preparing the node's SoftHSM2 token and member keys (" + dataDir.resolve("node-1/softhsm") + ")");
+            LocalHsm hsm = LocalHsm.prepare(dataDir.resolve("node-1/softhsm"), "synod-node-1");
+            props.putAll(hsm.systemProperties());
+            env.putAll(hsm.environment());
+        } else {
+            progress.step("WARNING: SoftHSM2 is not installed (apt-get install -y softhsm2 opensc): the node will report "
+                    + "its HSM as not ready");
+        }
+
         progress.step("Starting the Synod node in WildFly");
         LocalWildFly node = LocalWildFly.start(supervisor, "node-1", dist.wildflyHome(), dataDir.resolve("node-1"), portOffset,
-                Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
-                        "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1"),
-                dist.ear(), dataDir.resolve("logs/node-1.log"));
+                props, env, dist.ear(), dataDir.resolve("logs/node-1.log"));
 
         progress.step("Synod is running");
         System.out.println();

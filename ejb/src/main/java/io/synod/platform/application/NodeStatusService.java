@@ -26,12 +26,16 @@ public class NodeStatusService {
     @Inject
     private Instance<ChainTipSource> chains;
 
+    @Inject
+    private NodeIdentity identity;
+
     public NodeStatus status() {
         var tips = new TreeMap<String, Long>();
         for (ChainTipSource chain : chains) {
             chain.bestHeight().ifPresent(h -> tips.put(chain.chain(), h));
         }
-        return new NodeStatus(System.getProperty(NODE_NAME_PROPERTY, "synod-node"), VERSION, membership.activeEpoch(), tips);
+        return new NodeStatus(System.getProperty(NODE_NAME_PROPERTY, "synod-node"), VERSION, identity.identityKey(),
+                membership.activeEpoch(), tips);
     }
 
     private static String readVersion() {
