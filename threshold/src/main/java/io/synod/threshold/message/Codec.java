@@ -25,8 +25,7 @@ public final class Codec {
             throw e;
         } catch (RuntimeException e) {
             // Defence in depth: nothing but a DecodeException may leave the decoder.
-            throw new DecodeException(Reason.TRUNCATED,
-                    "malformed input");
+            throw new DecodeException(Reason.MALFORMED, "malformed input");
         }
     }
 

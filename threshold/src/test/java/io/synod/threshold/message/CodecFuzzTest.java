@@ -1,6 +1,7 @@
 package io.synod.threshold.message;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 
@@ -55,7 +56,8 @@ class CodecFuzzTest {
             ThresholdMessage m = Codec.decode(input, SampleMessages.CTX);
             assertArrayEquals(input, m.encode(), "accepted input must be canonical");
         } catch (DecodeException expected) {
-            // the only acceptable failure
+            // the only acceptable failure, and always a precise one
+            assertNotEquals(DecodeException.Reason.MALFORMED, expected.reason(), "decoder hit the defensive catch-all");
         }
     }
 }
