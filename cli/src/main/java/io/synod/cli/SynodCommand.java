@@ -1,5 +1,6 @@
 package io.synod.cli;
 
+import io.synod.cli.bench.BenchCommand;
 import io.synod.cli.run.RunCommand;
 import io.synod.cli.test.TestCommand;
 import picocli.CommandLine;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "synod", mixinStandardHelpOptions = true, versionProvider = SynodCommand.Version.class,
         description = "Synod operator command line.",
-        subcommands = {RunCommand.class, TestCommand.class})
+        subcommands = {RunCommand.class, TestCommand.class, BenchCommand.class})
 public class SynodCommand implements Runnable {
 
     @Override
