@@ -134,4 +134,29 @@ class LogFollowerTest {
         restarted.poll(after);
         assertThat(after.everDelivered).containsExactly("D");
     }
+
+    @Test
+    void anvilReorgOfADeliveredBlockIsRolledBack(@TempDir Path dir) throws Exception {
+        SynodDeployment d = chain.deploy();
+        long start = blockNumber() + 1;
+        LogFollower eager = new LogFollower(chain.operator.web3j(), d.addresses().all(), 0, 64, start,
+                new FileCursorStore<>(dir.resolve("eager.json"), EvmCursor.class));
+        Consumer now = new Consumer();
+        post(d, "E");
+        long height = blockNumber();
+        eager.poll(now);
+        assertThat(now.current()).containsExactly("E");
+
+        // anvil replaces the last block with an empty one at the same height; its logs vanish silently.
+        rpcResult("anvil_reorg", "[1, []]");
+        chain.operator.resetNonce();
+        assertThat(blockNumber()).isEqualTo(height);
+        eager.poll(now);
+        assertThat(now.rolledBack).containsExactly(height);
+        assertThat(now.current()).isEmpty();
+        post(d, "F");
+        eager.poll(now);
+        assertThat(now.current()).containsExactly("F");
+        assertThat(now.everDelivered).containsExactly("E", "F");
+    }
 }
