@@ -127,27 +127,22 @@ public final class InProcessGroup {
         return Hashing.hash("SYNOD/session/v1", Secp256k1.utf8(purpose), BigInteger.valueOf(counter).toByteArray());
     }
 
-    /** Signs and posts; returns the envelope actually posted. Equivocation detected by the log is returned too. */
-    private SignedEnvelope post(ThresholdMessage m, SessionContext ctx, List<Evidence> evidence) {
+    /** A posted envelope and the message the log decoded from it (decoded once, by the log). */
+    private record Sent(SignedEnvelope envelope, ThresholdMessage message) {
+    }
+
+    /** Signs and posts; the log decodes strictly and checks the signature. Equivocation evidence is collected. */
+    private Sent send(ThresholdMessage m, SessionContext ctx, List<Evidence> evidence) {
         int sender = m.header().sender();
         ThresholdMessage out = interceptors.getOrDefault(sender, x -> x).intercept(m);
         SignedEnvelope e = SignedEnvelope.sign(out, identities.signer(sender));
         try {
-            Optional<EquivocationEvidence> eq = log.post(e, ctx);
-            eq.ifPresent(evidence::add);
+            BroadcastLog.Posted p = log.submit(e, ctx);
+            p.equivocation().ifPresent(evidence::add);
+            return new Sent(e, p.message());
         } catch (DecodeException ex) {
             throw new GroupAbort("member " + sender + " posted a message the log rejects: " + ex.reason(),
                     List.of(sender), List.of());
-        }
-        return e;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends ThresholdMessage> T open(SignedEnvelope e, SessionContext ctx) {
-        try {
-            return (T) Codec.decode(e.payload(), ctx);
-        } catch (DecodeException ex) {
-            throw new IllegalStateException("log accepted an undecodable message", ex);
         }
     }
 
@@ -170,9 +165,10 @@ public final class InProcessGroup {
         for (DkgMember m : ms.values()) {
             DkgDealing[] d = new DkgDealing[1];
             observer.run("dkg", m.self(), () -> d[0] = m.deal());
-            SignedEnvelope e = post(d[0], ctx, evidence);
+            Sent sent = send(d[0], ctx, evidence);
+            SignedEnvelope e = sent.envelope();
             dealEnv.put(m.self(), e);
-            dealings.add(open(e, ctx));
+            dealings.add((DkgDealing) sent.message());
         }
         List<Complaint> complaints = new ArrayList<>();
         Map<Complaint, SignedEnvelope> complaintEnv = new HashMap<>();
@@ -180,8 +176,9 @@ public final class InProcessGroup {
             List<Complaint>[] c = new List[1];
             observer.run("dkg", m.self(), () -> c[0] = m.receiveDealings(dealings));
             for (Complaint x : c[0]) {
-                SignedEnvelope e = post(x, ctx, evidence);
-                Complaint posted = open(e, ctx);
+                Sent sent = send(x, ctx, evidence);
+            SignedEnvelope e = sent.envelope();
+                Complaint posted = (Complaint) sent.message();
                 complaints.add(posted);
                 complaintEnv.put(posted, e);
             }
@@ -192,9 +189,10 @@ public final class InProcessGroup {
             Optional<DkgFeldman>[] f = new Optional[1];
             observer.run("dkg", m.self(), () -> f[0] = m.qualify(complaints));
             if (f[0].isPresent()) {
-                SignedEnvelope e = post(f[0].get(), ctx, evidence);
+                Sent sent = send(f[0].get(), ctx, evidence);
+            SignedEnvelope e = sent.envelope();
                 feldEnv.put(m.self(), e);
-                feldmans.add(open(e, ctx));
+                feldmans.add((DkgFeldman) sent.message());
             }
         }
         DkgMember any = ms.values().iterator().next();
@@ -215,7 +213,8 @@ public final class InProcessGroup {
             } catch (ProtocolAbort a) {
                 culprits.addAll(a.culprits());
                 for (Complaint c : m.feldmanComplaints()) {
-                    SignedEnvelope e = post(c, ctx, evidence);
+                    Sent sent = send(c, ctx, evidence);
+            SignedEnvelope e = sent.envelope();
                     evidence.add(new InvalidShareEvidence(dealEnv.get(c.accused()), ctx, e, ctx,
                             keys.get(m.self()).encryptionKey(m.self()), feldEnv.get(c.accused())));
                 }
@@ -265,9 +264,10 @@ public final class InProcessGroup {
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             PresignDealing[] d = new PresignDealing[1];
             observer.run("presign", m.getKey(), () -> d[0] = m.getValue().deal());
-            SignedEnvelope e = post(d[0], ctx, evidence);
+            Sent sent = send(d[0], ctx, evidence);
+            SignedEnvelope e = sent.envelope();
             dealEnv.put(m.getKey(), e);
-            dealings.add(open(e, ctx));
+            dealings.add((PresignDealing) sent.message());
         }
         List<Complaint> complaints = new ArrayList<>();
         Map<Complaint, SignedEnvelope> complaintEnv = new HashMap<>();
@@ -275,8 +275,9 @@ public final class InProcessGroup {
             List<Complaint>[] c = new List[1];
             observer.run("presign", m.getKey(), () -> c[0] = m.getValue().receiveDealings(dealings));
             for (Complaint x : c[0]) {
-                SignedEnvelope e = post(x, ctx, evidence);
-                Complaint posted = open(e, ctx);
+                Sent sent = send(x, ctx, evidence);
+            SignedEnvelope e = sent.envelope();
+                Complaint posted = (Complaint) sent.message();
                 complaints.add(posted);
                 complaintEnv.put(posted, e);
             }
@@ -303,9 +304,10 @@ public final class InProcessGroup {
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             PresignProduct[] p = new PresignProduct[1];
             observer.run("presign", m.getKey(), () -> p[0] = m.getValue().product());
-            SignedEnvelope e = post(p[0], ctx, evidence);
+            Sent sent = send(p[0], ctx, evidence);
+            SignedEnvelope e = sent.envelope();
             prodEnv.put(m.getKey(), e);
-            products.add(open(e, ctx));
+            products.add((PresignProduct) sent.message());
         }
         Map<Integer, List<Presignature>> bySigner = new TreeMap<>();
         TreeSet<Integer> culprits = new TreeSet<>();
@@ -366,9 +368,10 @@ public final class InProcessGroup {
             KeyShare ks = shares.get(s).tweaked(delta);
             PartialSignatureMessage[] p = new PartialSignatureMessage[1];
             observer.run("sign", s, () -> p[0] = OnlineSigner.partial(sessionId, presigs.get(s), ks, digest));
-            SignedEnvelope e = post(p[0], ctx, evidence);
+            Sent sent = send(p[0], ctx, evidence);
+            SignedEnvelope e = sent.envelope();
             env.put(s, e);
-            partials.add(open(e, ctx));
+            partials.add((PartialSignatureMessage) sent.message());
         }
         GroupKey g = shares.get(signers.get(0)).group().tweaked(delta);
         SignatureCombiner.Result[] r = new SignatureCombiner.Result[1];
@@ -407,9 +410,10 @@ public final class InProcessGroup {
         for (int d : cfg.dealers().indices()) {
             ReshareDealing[] x = new ReshareDealing[1];
             observer.run("reshare", d, () -> x[0] = ReshareDealer.deal(cfg, oldShares.get(d), keys.get(d), rng));
-            SignedEnvelope e = post(x[0], dctx, evidence);
+            Sent sent = send(x[0], dctx, evidence);
+            SignedEnvelope e = sent.envelope();
             dealEnv.put(d, e);
-            dealings.add(open(e, dctx));
+            dealings.add((ReshareDealing) sent.message());
         }
         Map<Integer, ReshareReceiver> rs = new LinkedHashMap<>();
         List<Complaint> complaints = new ArrayList<>();
@@ -420,8 +424,9 @@ public final class InProcessGroup {
             List<Complaint>[] c = new List[1];
             observer.run("reshare", m, () -> c[0] = r.receiveDealings(dealings));
             for (Complaint x : c[0]) {
-                SignedEnvelope e = post(x, cctx, evidence);
-                Complaint posted = open(e, cctx);
+                Sent sent = send(x, cctx, evidence);
+            SignedEnvelope e = sent.envelope();
+                Complaint posted = (Complaint) sent.message();
                 complaints.add(posted);
                 complaintEnv.put(posted, e);
             }

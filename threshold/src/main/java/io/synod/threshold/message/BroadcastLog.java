@@ -22,20 +22,29 @@ public final class BroadcastLog {
         this.identities = identities;
     }
 
+    /** What a post produced: the decoded message (decoded once, here) and any equivocation it revealed. */
+    public record Posted(ThresholdMessage message, Optional<EquivocationEvidence> equivocation) {
+    }
+
     public synchronized Optional<EquivocationEvidence> post(SignedEnvelope e, SessionContext ctx)
             throws DecodeException {
-        e.open(ctx, identities);
+        return submit(e, ctx).equivocation();
+    }
+
+    /** Decodes strictly, checks the signature, detects equivocation, stores; returns the decoded message. */
+    public synchronized Posted submit(SignedEnvelope e, SessionContext ctx) throws DecodeException {
+        ThresholdMessage m = e.open(ctx, identities);
         String key = java.util.HexFormat.of().formatHex(e.slot());
         SignedEnvelope prior = bySlot.get(key);
         if (prior != null) {
             if (java.util.Arrays.equals(prior.payload(), e.payload())) {
-                return Optional.empty();
+                return new Posted(m, Optional.empty());
             }
-            return Optional.of(new EquivocationEvidence(prior, e));
+            return new Posted(m, Optional.of(new EquivocationEvidence(prior, e)));
         }
         bySlot.put(key, e);
         ordered.add(e);
-        return Optional.empty();
+        return new Posted(m, Optional.empty());
     }
 
     public synchronized List<SignedEnvelope> entries() {
