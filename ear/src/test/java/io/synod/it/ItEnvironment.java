@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import io.synod.chain.devnet.Devnet;
 import io.synod.cli.local.LocalHsm;
 import io.synod.cli.local.LocalKeycloak;
 import io.synod.cli.local.LocalPostgres;
@@ -27,6 +28,7 @@ public class ItEnvironment implements LauncherSessionListener {
     private volatile LocalPostgres postgres;
     private LocalKeycloak keycloak;
     private LocalHsm hsm;
+    private Devnet devnet;
     private Path postgresData;
     private int postgresPort;
     private int offset;
@@ -54,6 +56,7 @@ public class ItEnvironment implements LauncherSessionListener {
             if (!hsm.conf().toString().equals(System.getenv("SOFTHSM2_CONF"))) {
                 throw new IllegalStateException("SOFTHSM2_CONF must be " + hsm.conf() + " (see ear/pom.xml)");
             }
+            devnet = Devnet.start(dir.resolve("devnet"));
             offset = Ports.freeWildFlyOffset(300);
             System.setProperty("synod.it.jvm-args", LocalWildFly.JVM_FLAGS
                     + " -Djboss.socket.binding.port-offset=" + offset
@@ -61,6 +64,10 @@ public class ItEnvironment implements LauncherSessionListener {
                     + " -Dsynod.db.user=" + LocalPostgres.USER
                     + " -Dsynod.oidc.provider-url=" + keycloak.issuer()
                     + " -Dsynod.node.name=it-node"
+                    + " -Dsynod.bitcoin.rpc-url=" + devnet.bitcoinRpcUrl()
+                    + " -Dsynod.bitcoin.rpc-user=" + devnet.bitcoinRpcUser()
+                    + " -Dsynod.bitcoin.rpc-password=" + devnet.bitcoinRpcPassword()
+                    + " -Dsynod.evm.rpc-url=" + devnet.evmRpcUrl()
                     + hsm.systemProperties().entrySet().stream().map(e -> " -D" + e.getKey() + "=" + e.getValue())
                     .collect(java.util.stream.Collectors.joining()));
             System.setProperty("synod.it.management-port", Integer.toString(9990 + offset));
@@ -75,6 +82,10 @@ public class ItEnvironment implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         if (supervisor != null) {
             supervisor.close();
+        }
+        if (devnet != null) {
+            devnet.close();
+            devnet = null;
         }
         if (postgres != null) {
             postgres.close();

@@ -57,6 +57,9 @@ class SecurityIT {
         var status = ApiClient.json(r.body());
         assertThat(status.getString("node")).isEqualTo("it-node");
         assertThat(status.getString("version")).isNotBlank().isNotEqualTo("unknown");
+        // the test environment's bcoin is mined past the segwit and CLTV heights; anvil answers its block number
+        assertThat(status.getJsonObject("chainTips").getJsonNumber("bitcoin").longValue()).isGreaterThanOrEqualTo(1400);
+        assertThat(status.getJsonObject("chainTips").getJsonNumber("sidechain").longValue()).isGreaterThanOrEqualTo(0);
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     private final Path pidDir;
     private final Deque<Started> started = new ArrayDeque<>();
+    private final Deque<Runnable> closers = new ArrayDeque<>();
 
     public ProcessSupervisor(Path pidDir) {
         this.pidDir = pidDir;
@@ -46,6 +47,11 @@ public final class ProcessSupervisor implements AutoCloseable {
         }
     }
 
+    /** Something started elsewhere (e.g. the chains launcher) that must stop with the rest, in reverse order. */
+    public void onClose(Runnable closer) {
+        closers.push(closer);
+    }
+
     /** Stops everything this supervisor started, newest first. */
     @Override
     public void close() {
@@ -53,6 +59,9 @@ public final class ProcessSupervisor implements AutoCloseable {
             Started s = started.pop();
             stop(s.process.toHandle());
             deleteQuietly(pidDir.resolve(s.name + ".pid"));
+        }
+        while (!closers.isEmpty()) {
+            closers.pop().run();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.synod.chain.devnet.Devnet;
 import io.synod.cli.local.Distribution;
 import io.synod.cli.local.LocalHsm;
 import io.synod.cli.local.LocalKeycloak;
@@ -73,6 +74,10 @@ public class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "synod-shutdown"));
 
+        progress.step("Starting the local chains: bcoin (Bitcoin regtest) and anvil (EVM), mining past segwit and CLTV heights");
+        Devnet devnet = Devnet.start(dataDir.resolve("devnet"));
+        supervisor.onClose(devnet::close);
+
         progress.step("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         postgres[0] = LocalPostgres.start(dataDir.resolve("postgres"), postgresPort);
         String dbUrl = postgres[0].ensureDatabase("synod");
@@ -81,7 +86,9 @@ public class RunCommand implements Callable<Integer> {
         LocalKeycloak keycloak = LocalKeycloak.start(supervisor, dist.keycloakHome(), keycloakPort, false, dataDir.resolve("logs/keycloak.log"));
 
         Map<String, String> props = new HashMap<>(Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
-                "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1"));
+                "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1",
+                "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(), "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
+                "synod.bitcoin.rpc-password", devnet.bitcoinRpcPassword(), "synod.evm.rpc-url", devnet.evmRpcUrl().toString()));
         Map<String, String> env = new HashMap<>();
         if (LocalHsm.library().isPresent()) {
             progress.step("Preparing the node's SoftHSM2 token and member keys (" + dataDir.resolve("node-1/softhsm") + ")");
@@ -103,6 +110,8 @@ public class RunCommand implements Callable<Integer> {
         System.out.println("  REST API    " + node.baseUrl() + "/api/v1/status");
         System.out.println("  Health      " + node.baseUrl() + "/api/health/ready");
         System.out.println("  Keycloak    http://127.0.0.1:" + keycloak.port() + "/admin/  (admin / admin)");
+        System.out.println("  Bitcoin     " + devnet.bitcoinRpcUrl() + "  (bcoin regtest JSON-RPC, in memory; addresses start with rb1)");
+        System.out.println("  Sidechain   " + devnet.evmRpcUrl() + "  (anvil, chain id " + devnet.evmChainId() + ")");
         System.out.println();
         System.out.println("  Demo users (password synod-demo): desk-admin (custody-admin), ops (operator),");
         System.out.println("                                     approver (approver), auditor (auditor)");
