@@ -111,15 +111,18 @@ public final class Devnet implements AutoCloseable {
         Path bcoinPrefix = workDir.resolve("bcoin-data");
         ManagedProcess bcoin = ManagedProcess.start("bcoin", List.of(node, modules.bcoinNode().toString(),
                 "--network=regtest", "--memory=true", "--prefix=" + bcoinPrefix,
-                "--http-host=127.0.0.1", "--http-port=" + bitcoinHttp, "--api-key=" + apiKey,
+                "--http-host=127.0.0.1", "--http-port=" + bitcoinHttp,
                 "--listen=true", "--host=127.0.0.1", "--port=" + bitcoinP2p,
                 // never dial the regtest seed (127.0.0.1:48444): another devnet there would merge chains with ours
                 "--only=127.0.0.1:" + bitcoinP2p,
                 "--index-tx=true", "--index-address=true", "--no-wallet=true", "--log-level=info",
                 // payouts signal BIP 125; without this bcoin 1.0.2 refuses any signalling transaction
-                "--replace-by-fee=true"),
+                "--replace-by-fee=true",
+                // no worker child processes: one PID to stop, and no "Job was destroyed" when a worker is starved
+                "--workers=false"),
                 // bcoin's pure-JS backends: no native addon to compile (the build installs with --ignore-scripts).
-                Map.of("NODE_BACKEND", "js"), workDir);
+                // The API key goes through the environment, not the command line that every local user can list.
+                Map.of("NODE_BACKEND", "js", "BCOIN_API_KEY", apiKey), workDir);
         ManagedProcess anvil;
         try {
             anvil = ManagedProcess.start("anvil", List.of(modules.anvil().toString(), "--host", "127.0.0.1",

@@ -17,6 +17,20 @@ class DevnetTest {
         assertThat(devnet.bitcoinRpc().getBlockCount().value()).isGreaterThanOrEqualTo(Devnet.MATURE_HEIGHT);
         assertThat(devnet.bitcoinRpc().call("getblockchaininfo").path("chain").asText()).isEqualTo("regtest");
         assertThat(devnet.evmCall("eth_chainId", "[]")).contains("0x7a69");
+        // the RPC password is not on bcoin's command line (bcoin also retitles itself "bcoin" once started)
+        Path cmdline = Path.of("/proc", Long.toString(devnet.bitcoinPid()), "cmdline");
+        if (Files.isReadable(cmdline)) {
+            assertThat(new String(readAll(cmdline), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("bcoin").doesNotContain(devnet.bitcoinRpcPassword());
+        }
+    }
+
+    private static byte[] readAll(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
