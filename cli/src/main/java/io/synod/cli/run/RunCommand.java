@@ -88,8 +88,8 @@ public class RunCommand implements Callable<Integer> {
         Map<String, String> props = new HashMap<>(Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
                 "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1",
                 "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(), "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
-                "synod.bitcoin.rpc-password", devnet.bitcoinRpcPassword(), "synod.evm.rpc-url", devnet.evmRpcUrl().toString()));
-        Map<String, String> env = new HashMap<>();
+                "synod.evm.rpc-url", devnet.evmRpcUrl().toString()));
+        Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
         if (LocalHsm.library().isPresent()) {
             progress.step("Preparing the node's SoftHSM2 token and member keys (" + dataDir.resolve("node-1/softhsm") + ")");
             LocalHsm hsm = LocalHsm.prepare(dataDir.resolve("node-1/softhsm"), "synod-node-1");

@@ -7,7 +7,10 @@ import jakarta.json.JsonNumber;
 
 import io.synod.platform.application.ChainTipSource;
 
-/** Best block height of the configured Bitcoin node ({@code synod.bitcoin.rpc-url}, Core or bcoin). */
+/**
+ * Best block height of the configured Bitcoin node ({@code synod.bitcoin.rpc-url}, Core or bcoin); the RPC
+ * password comes from {@code SYNOD_BITCOIN_RPC_PASSWORD}.
+ */
 @ApplicationScoped
 public class BitcoinTip implements ChainTipSource {
 
@@ -22,9 +25,15 @@ public class BitcoinTip implements ChainTipSource {
         if (url == null || url.isBlank()) {
             return OptionalLong.empty();
         }
-        return JsonRpc.call(url, System.getProperty("synod.bitcoin.rpc-user", ""), System.getProperty("synod.bitcoin.rpc-password"),
+        return JsonRpc.call(url, System.getProperty("synod.bitcoin.rpc-user", ""), password(),
                         "1.0", "getblockcount")
                 .filter(v -> v instanceof JsonNumber).map(v -> OptionalLong.of(((JsonNumber) v).longValueExact()))
                 .orElse(OptionalLong.empty());
+    }
+
+    /** From the environment preferably: system properties are visible to every local user in the process list. */
+    private static String password() {
+        String env = System.getenv("SYNOD_BITCOIN_RPC_PASSWORD");
+        return env != null ? env : System.getProperty("synod.bitcoin.rpc-password");
     }
 }
