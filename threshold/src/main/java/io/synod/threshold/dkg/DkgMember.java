@@ -40,6 +40,7 @@ public final class DkgMember {
     private final Map<Integer, DkgDealing> dealings = new TreeMap<>();
     private final Map<Integer, BigInteger[]> received = new TreeMap<>();
     private final List<Complaint> feldmanComplaints = new ArrayList<>();
+    private final TreeSet<Integer> unfounded = new TreeSet<>();
     private IndexSet qualified;
     private boolean dealt;
 
@@ -155,8 +156,7 @@ public final class DkgMember {
                 f.feldman()));
     }
 
-    private final TreeSet<Integer> unfounded = new TreeSet<>();
-
+    /** Members whose complaints convicted nobody (reported to the application; they accused an honest dealer). */
     public List<Integer> unfoundedComplainers() {
         return List.copyOf(unfounded);
     }

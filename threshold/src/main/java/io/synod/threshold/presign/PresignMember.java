@@ -102,8 +102,8 @@ public final class PresignMember {
             if (!cfg.signers().contains(dealer) || dealings.containsKey(dealer) || d.batch() != batch) {
                 continue;
             }
-            Commitments.requireLength(d.kCommitments(), batch * (t + 1) - 1);
-            Commitments.requireLength(d.alphaCommitments(), batch * (t + 1) - 1);
+            Commitments.requireSize(d.kCommitments(), batch * (t + 1));
+            Commitments.requireSize(d.alphaCommitments(), batch * (t + 1));
             dealings.put(dealer, d);
             Optional<byte[]> plain = PrivateShares.decrypt(d.header(), d.ephemeral(),
                     d.ciphertexts().get(cfg.signers().position(keys.self())), keys);

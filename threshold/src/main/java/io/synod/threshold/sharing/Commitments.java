@@ -14,9 +14,14 @@ public final class Commitments {
     }
 
     public static void requireLength(List<ECPoint> c, int t) {
-        if (c.size() != t + 1) {
+        requireSize(c, t + 1);
+    }
+
+    /** Exact size check for concatenated vectors (a batch of B presignatures carries B·(t+1) commitments). */
+    public static void requireSize(List<ECPoint> c, int expected) {
+        if (c.size() != expected) {
             throw new io.synod.threshold.ThresholdException(
-                    "commitment vector has " + c.size() + " entries, expected " + (t + 1));
+                    "commitment vector has " + c.size() + " entries, expected " + expected);
         }
     }
 
