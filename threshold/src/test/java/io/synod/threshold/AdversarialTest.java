@@ -117,6 +117,7 @@ class AdversarialTest {
             GroupAbort a = assertThrows(GroupAbort.class, () -> g.dkg(sid("dkg-length"), IndexSet.range(5), 2));
             assertEquals(List.of(5), a.culprits());
             assertTrue(a.getMessage().contains("WRONG_VECTOR_LENGTH"));
+            assertEvidence(g, a.evidence(), 5, io.synod.threshold.evidence.MalformedMessageEvidence.class);
         }
     }
 
@@ -155,6 +156,9 @@ class AdversarialTest {
         SessionContext epoch2 = new SessionContext(sid("epoch-2"), 0, IndexSet.range(3), IndexSet.range(3));
         DecodeException e = assertThrows(DecodeException.class, () -> g.log().post(old, epoch2));
         assertEquals(DecodeException.Reason.WRONG_SESSION, e.reason());
+        // whoever replays member 1's message cannot get member 1 convicted for it
+        assertFalse(new io.synod.threshold.evidence.MalformedMessageEvidence(old, epoch2)
+                .verify(g.identities().verifier()));
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.synod.threshold.evidence.Evidence;
 import io.synod.threshold.evidence.InvalidPartialEvidence;
 import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.evidence.MalformedMessageEvidence;
 import io.synod.threshold.math.Hashing;
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.SecretScalar;
@@ -141,8 +142,9 @@ public final class InProcessGroup {
             p.equivocation().ifPresent(evidence::add);
             return new Sent(e, p.message());
         } catch (DecodeException ex) {
+            MalformedMessageEvidence proof = new MalformedMessageEvidence(e, ctx);
             throw new GroupAbort("member " + sender + " posted a message the log rejects: " + ex.reason(),
-                    List.of(sender), List.of());
+                    List.of(sender), proof.verify(identities.verifier()) ? List.of(proof) : List.of());
         }
     }
 
