@@ -40,6 +40,27 @@ class CodecTest {
     }
 
     @Test
+    void wireSizesOfEveryMessageTypeAreStable() {
+        // t = 1, three members, batch 1: header 37 bytes; point 33; scalar 32; DLEQ proof 98; u16 counts
+        int[] expected = {
+            37 + 2 + 2 * 33 + 33 + 2 + 3 * (2 + 80),          // DKG_DEALING
+            37 + 2 + 33 + 98,                                 // DKG_COMPLAINT
+            37 + 2 + 2 * 33,                                  // DKG_FELDMAN
+            37 + 2 + 33 + 98,                                 // DKG_FELDMAN_COMPLAINT
+            37 + 2 + 2 + 2 * 33 + 2 + 2 * 33 + 33 + 2 + 3 * (2 + 80), // PRESIGN_DEALING
+            37 + 2 + 33 + 98,                                 // PRESIGN_COMPLAINT
+            37 + 2 + 32 + 98 + 2 + 33 + 98,                   // PRESIGN_PRODUCT
+            37 + 32 + 32,                                     // PARTIAL_SIGNATURE
+            37 + 2 + 2 * 33 + 33 + 2 + 3 * (2 + 48),          // RESHARE_DEALING
+            37 + 2 + 33 + 98,                                 // RESHARE_COMPLAINT
+        };
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], samples.get(i).encode().length, samples.get(i).header().type().name());
+            assertEquals(samples.get(i).header().type().code, samples.get(i).encode()[1]);
+        }
+    }
+
+    @Test
     void commitmentVectorOneTooLongOrShortIsRejected() {
         var rng = TestRandom.seeded(12);
         DkgFeldman longer = new DkgFeldman(SampleMessages.h(MessageType.DKG_FELDMAN), SampleMessages.points(rng, 3));
