@@ -89,13 +89,21 @@ class AdversarialTest {
     }
 
     @Test
-    void feldmanCommitmentsThatContradictTheDealingAbortNamingTheDealer() {
+    void feldmanCommitmentsThatContradictTheDealingAreProvenAndTheDealerIsReconstructedInPublic() {
         InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(102));
         g.intercept(2, m -> m instanceof DkgFeldman f
                 ? new DkgFeldman(f.header(), Tamper.shiftEntry(f.commitments(), 0)) : m);
-        GroupAbort a = assertThrows(GroupAbort.class, () -> g.dkg(sid("dkg-feldman"), IndexSet.range(5), 2));
-        assertEquals(List.of(2), a.culprits());
-        assertEvidence(g, a.evidence(), 2, InvalidShareEvidence.class);
+        var r = g.dkg(sid("dkg-feldman"), IndexSet.range(5), 2);
+        assertEquals(List.of(2), r.reconstructed());
+        assertEquals(IndexSet.range(5), r.qualified(), "GJKR: the dealer's contribution stays in the key");
+        assertEvidence(g, r.evidence(), 2, InvalidShareEvidence.class);
+        // the key is the one the shares interpolate (so dealer 2 could not shift it by publishing a wrong A_0)
+        int[] idx = {1, 2, 3};
+        BigInteger x = io.synod.threshold.math.Lagrange.interpolateAtZero(idx, new BigInteger[] {
+            r.shares().get(1).secret(), r.shares().get(2).secret(), r.shares().get(3).secret()});
+        assertEquals(r.group().publicKey(), io.synod.threshold.math.Secp256k1.mulG(x).normalize());
+        g.clearInterceptors();
+        signAndVerify(g, r.shares(), IndexSet.range(5), "after-reconstruction");
     }
 
     @Test

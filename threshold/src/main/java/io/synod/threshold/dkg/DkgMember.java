@@ -19,6 +19,7 @@ import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.Complaint;
 import io.synod.threshold.message.DkgDealing;
 import io.synod.threshold.message.DkgFeldman;
+import io.synod.threshold.message.DkgReveal;
 import io.synod.threshold.message.Header;
 import io.synod.threshold.message.MessageType;
 import io.synod.threshold.sharing.Commitments;
@@ -28,7 +29,8 @@ import io.synod.threshold.sharing.PrivateShares;
 /**
  * One member's side of key generation. Drive it round by round with what the broadcast log delivered:
  * {@link #deal()} → {@link #receiveDealings} (own complaints) → {@link #qualify} (judges all complaints, returns
- * own Feldman message if qualified) → {@link #finish} (the key share, or {@link ProtocolAbort} with complaints).
+ * own Feldman message if qualified) → {@link #checkFeldman} (own Feldman complaints, usually none) →
+ * {@link #resolveFeldman} (judges them; own reveal of convicted dealers' shares, if any) → {@link #finish}.
  * Messages passed in must already be decoded and signature-checked (see {@code BroadcastLog}).
  */
 public final class DkgMember {
@@ -41,6 +43,8 @@ public final class DkgMember {
     private final Map<Integer, BigInteger[]> received = new TreeMap<>();
     private final List<Complaint> feldmanComplaints = new ArrayList<>();
     private final TreeSet<Integer> unfounded = new TreeSet<>();
+    private final Map<Integer, DkgFeldman> feldmanByDealer = new TreeMap<>();
+    private List<Integer> reconstructed = List.of();
     private IndexSet qualified;
     private boolean dealt;
 
@@ -176,21 +180,19 @@ public final class DkgMember {
     }
 
     /**
-     * Round 4: check Feldman commitments of the qualified dealers against the Pedersen-checked shares (aggregate
-     * first, per dealer on failure). Success: the key share and the group key. Failure: {@link #feldmanComplaints}
-     * holds this member's complaints (to post) and a {@link ProtocolAbort} names the dealers.
+     * Round 4: check the qualified dealers' Feldman commitments against the Pedersen-checked shares (aggregate
+     * first, per dealer on failure). Returns this member's Feldman complaints (to post; usually none).
      */
-    public KeyShare finish(List<DkgFeldman> feldmans) {
-        Map<Integer, DkgFeldman> byDealer = new TreeMap<>();
+    public List<Complaint> checkFeldman(List<DkgFeldman> feldmans) {
         for (DkgFeldman m : feldmans) {
             if (qualified.contains(m.header().sender())) {
                 Commitments.requireLength(m.commitments(), cfg.t());
-                byDealer.putIfAbsent(m.header().sender(), m);
+                feldmanByDealer.putIfAbsent(m.header().sender(), m);
             }
         }
         List<Integer> missing = new ArrayList<>();
         for (int d : qualified.indices()) {
-            if (!byDealer.containsKey(d)) {
+            if (!feldmanByDealer.containsKey(d)) {
                 missing.add(d);
             }
         }
@@ -201,18 +203,97 @@ public final class DkgMember {
         List<List<ECPoint>> vs = new ArrayList<>();
         for (int d : qualified.indices()) {
             x = Scalars.add(x, received.get(d)[0]);
-            vs.add(byDealer.get(d).commitments());
+            vs.add(feldmanByDealer.get(d).commitments());
         }
-        List<ECPoint> sum = List.of(Points.sumVectors(vs, cfg.t() + 1));
-        if (!Secp256k1.mulG(x).equals(Points.evaluate(sum, keys.self()))) {
-            List<Integer> culprits = new ArrayList<>();
+        if (!Secp256k1.mulG(x).equals(Points.evaluate(List.of(Points.sumVectors(vs, cfg.t() + 1)), keys.self()))) {
             for (int d : qualified.indices()) {
-                if (!Commitments.checkFeldman(byDealer.get(d).commitments(), keys.self(), received.get(d)[0])) {
-                    culprits.add(d);
+                if (!Commitments.checkFeldman(feldmanByDealer.get(d).commitments(), keys.self(), received.get(d)[0])) {
                     feldmanComplaints.add(complain(MessageType.DKG_FELDMAN_COMPLAINT, dealings.get(d)));
                 }
             }
-            throw new ProtocolAbort("Feldman commitments contradict Pedersen-checked shares", culprits);
+        }
+        return List.copyOf(feldmanComplaints);
+    }
+
+    /**
+     * Round 5 (only after Feldman complaints): judges them from public data; each dealer proven to have published
+     * Feldman commitments that contradict its Pedersen-checked shares is reconstructed in public (GJKR), so its
+     * contribution stays in the key. Returns this member's reveal of those dealers' shares, if any are convicted.
+     */
+    public Optional<DkgReveal> resolveFeldman(List<Complaint> complaints) {
+        java.util.TreeSet<Integer> convicted = new java.util.TreeSet<>();
+        for (Complaint c : complaints) {
+            int d = c.accused();
+            if (qualified.contains(d) && feldmanByDealer.containsKey(d) && ShareJudge.dealerIsGuilty(dealings.get(d),
+                    cfg.members(), c, keys.encryptionKey(c.header().sender()), feldmanByDealer.get(d))) {
+                convicted.add(d);
+            } else {
+                unfounded.add(c.header().sender());
+            }
+        }
+        reconstructed = List.copyOf(convicted);
+        if (convicted.isEmpty()) {
+            return Optional.empty();
+        }
+        List<BigInteger> f = new ArrayList<>();
+        List<BigInteger> b = new ArrayList<>();
+        for (int d : convicted) {
+            f.add(received.get(d)[0]);
+            b.add(received.get(d)[1]);
+        }
+        return Optional.of(new DkgReveal(new Header(MessageType.DKG_REVEAL, cfg.sessionId(), keys.self()),
+                reconstructed, f, b));
+    }
+
+    /** Dealers whose polynomials were reconstructed in public (empty on the honest path). */
+    public List<Integer> reconstructedDealers() {
+        return reconstructed;
+    }
+
+    /**
+     * Final step: for each convicted dealer, the revealed shares that pass its Pedersen check (at least t+1)
+     * give its polynomial and hence correct Feldman commitments; then the key share and the group key.
+     */
+    public KeyShare finish(List<DkgReveal> reveals) {
+        Map<Integer, ECPoint[]> fixedCommitments = new TreeMap<>();
+        for (int d : reconstructed) {
+            List<Integer> xs = new ArrayList<>();
+            List<BigInteger> ys = new ArrayList<>();
+            for (DkgReveal r : reveals) {
+                int i = r.header().sender();
+                int pos = r.dealers().indexOf(d);
+                if (pos < 0 || xs.contains(i) || xs.size() == cfg.t() + 1) {
+                    continue;
+                }
+                if (Commitments.checkPedersen(dealings.get(d).pedersen(), i, r.shares().get(pos),
+                        r.blindings().get(pos))) {
+                    xs.add(i);
+                    ys.add(r.shares().get(pos));
+                }
+            }
+            if (xs.size() < cfg.t() + 1) {
+                throw new ProtocolAbort("fewer than t+1 valid reveals to reconstruct a convicted dealer", List.of(d));
+            }
+            BigInteger[] coef = io.synod.threshold.math.Lagrange.coefficients(
+                    xs.stream().mapToInt(Integer::intValue).toArray(), ys.toArray(new BigInteger[0]));
+            ECPoint[] c = new ECPoint[coef.length];
+            for (int k = 0; k < coef.length; k++) {
+                c[k] = Secp256k1.mulG(coef[k]);
+            }
+            Secp256k1.CURVE.normalizeAll(c);
+            fixedCommitments.put(d, c);
+        }
+        BigInteger x = BigInteger.ZERO;
+        List<List<ECPoint>> vs = new ArrayList<>();
+        for (int d : qualified.indices()) {
+            x = Scalars.add(x, received.get(d)[0]);
+            vs.add(fixedCommitments.containsKey(d) ? List.of(fixedCommitments.get(d))
+                    : feldmanByDealer.get(d).commitments());
+        }
+        List<ECPoint> sum = List.of(Points.sumVectors(vs, cfg.t() + 1));
+        if (!Secp256k1.mulG(x).equals(Points.evaluate(sum, keys.self()))) {
+            throw new ProtocolAbort("own share contradicts the group commitments after reconstruction",
+                    List.copyOf(reconstructed));
         }
         if (f != null) {
             f.wipe();

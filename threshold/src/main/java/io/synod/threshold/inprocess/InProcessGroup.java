@@ -35,6 +35,7 @@ import io.synod.threshold.message.Complaint;
 import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.DkgDealing;
 import io.synod.threshold.message.DkgFeldman;
+import io.synod.threshold.message.DkgReveal;
 import io.synod.threshold.message.PartialSignatureMessage;
 import io.synod.threshold.message.PresignDealing;
 import io.synod.threshold.message.PresignProduct;
@@ -151,7 +152,7 @@ public final class InProcessGroup {
     // ------------------------------------------------------------------------------------------------ DKG
 
     public record DkgResult(GroupKey group, Map<Integer, KeyShare> shares, IndexSet qualified,
-            List<Integer> unfoundedComplainers, List<Evidence> evidence) {
+            List<Integer> reconstructed, List<Integer> unfoundedComplainers, List<Evidence> evidence) {
     }
 
     public DkgResult dkg(byte[] sessionId, IndexSet members, int t) {
@@ -205,25 +206,38 @@ public final class InProcessGroup {
                         keys.get(c.header().sender()).encryptionKey(c.header().sender()), null));
             }
         }
-        Map<Integer, KeyShare> shares = new TreeMap<>();
-        TreeSet<Integer> culprits = new TreeSet<>();
+        List<Complaint> feldmanComplaints = new ArrayList<>();
+        Map<Complaint, SignedEnvelope> feldmanComplaintEnv = new HashMap<>();
         for (DkgMember m : ms.values()) {
-            try {
-                KeyShare[] s = new KeyShare[1];
-                observer.run("dkg", m.self(), () -> s[0] = m.finish(feldmans));
-                shares.put(m.self(), s[0]);
-            } catch (ProtocolAbort a) {
-                culprits.addAll(a.culprits());
-                for (Complaint c : m.feldmanComplaints()) {
-                    Sent sent = send(c, ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-                    evidence.add(new InvalidShareEvidence(dealEnv.get(c.accused()), ctx, e, ctx,
-                            keys.get(m.self()).encryptionKey(m.self()), feldEnv.get(c.accused())));
+            List<Complaint>[] c = new List[1];
+            observer.run("dkg", m.self(), () -> c[0] = m.checkFeldman(feldmans));
+            for (Complaint x : c[0]) {
+                Sent sent = send(x, ctx, evidence);
+                Complaint posted = (Complaint) sent.message();
+                feldmanComplaints.add(posted);
+                feldmanComplaintEnv.put(posted, sent.envelope());
+            }
+        }
+        List<DkgReveal> reveals = new ArrayList<>();
+        if (!feldmanComplaints.isEmpty()) {
+            for (DkgMember m : ms.values()) {
+                Optional<DkgReveal>[] r = new Optional[1];
+                observer.run("dkg", m.self(), () -> r[0] = m.resolveFeldman(feldmanComplaints));
+                r[0].ifPresent(x -> reveals.add((DkgReveal) send(x, ctx, evidence).message()));
+            }
+            for (Complaint c : feldmanComplaints) {
+                if (any.reconstructedDealers().contains(c.accused())) {
+                    evidence.add(new InvalidShareEvidence(dealEnv.get(c.accused()), ctx, feldmanComplaintEnv.get(c),
+                            ctx, keys.get(c.header().sender()).encryptionKey(c.header().sender()),
+                            feldEnv.get(c.accused())));
                 }
             }
         }
-        if (!culprits.isEmpty()) {
-            throw new GroupAbort("key generation aborted in the Feldman phase", List.copyOf(culprits), evidence);
+        Map<Integer, KeyShare> shares = new TreeMap<>();
+        for (DkgMember m : ms.values()) {
+            KeyShare[] s = new KeyShare[1];
+            observer.run("dkg", m.self(), () -> s[0] = m.finish(reveals));
+            shares.put(m.self(), s[0]);
         }
         GroupKey g = shares.values().iterator().next().group();
         for (KeyShare s : shares.values()) {
@@ -231,7 +245,8 @@ public final class InProcessGroup {
                 throw new IllegalStateException("members disagree on the group key");
             }
         }
-        return new DkgResult(g, shares, any.qualifiedSet(), any.unfoundedComplainers(), evidence);
+        return new DkgResult(g, shares, any.qualifiedSet(), any.reconstructedDealers(), any.unfoundedComplainers(),
+                evidence);
     }
 
     // ------------------------------------------------------------------------------------------- presign

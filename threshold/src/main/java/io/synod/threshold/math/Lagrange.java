@@ -74,4 +74,43 @@ public final class Lagrange {
         }
         return true;
     }
+
+    /** Coefficients c_0..c_{m-1} of the polynomial of degree m-1 through (xs[i], ys[i]); O(m²). */
+    public static BigInteger[] coefficients(int[] xs, BigInteger[] ys) {
+        int m = xs.length;
+        // full = Π (z − x_j), coefficients low to high
+        BigInteger[] full = new BigInteger[m + 1];
+        java.util.Arrays.fill(full, BigInteger.ZERO);
+        full[0] = BigInteger.ONE;
+        for (int j = 0; j < m; j++) {
+            BigInteger negX = Secp256k1.N.subtract(BigInteger.valueOf(xs[j]));
+            for (int k = j + 1; k >= 1; k--) {
+                full[k] = Scalars.add(full[k - 1], Scalars.mul(full[k], negX));
+            }
+            full[0] = Scalars.mul(full[0], negX);
+        }
+        BigInteger[] out = new BigInteger[m];
+        java.util.Arrays.fill(out, BigInteger.ZERO);
+        for (int i = 0; i < m; i++) {
+            // basis numerator: full / (z − x_i) by synthetic division (from the top)
+            BigInteger[] q = new BigInteger[m];
+            BigInteger xi = BigInteger.valueOf(xs[i]);
+            BigInteger carry = BigInteger.ZERO;
+            for (int k = m; k >= 1; k--) {
+                carry = Scalars.add(full[k], Scalars.mul(carry, xi));
+                q[k - 1] = carry;
+            }
+            BigInteger den = BigInteger.ONE;
+            for (int j = 0; j < m; j++) {
+                if (j != i) {
+                    den = Scalars.mul(den, Scalars.sub(xi, BigInteger.valueOf(xs[j])));
+                }
+            }
+            BigInteger scale = Scalars.mul(ys[i], Scalars.inv(den));
+            for (int k = 0; k < m; k++) {
+                out[k] = Scalars.add(out[k], Scalars.mul(q[k], scale));
+            }
+        }
+        return out;
+    }
 }

@@ -73,6 +73,28 @@ public final class Codec {
                 yield new PresignProduct(h, mu, muProofs, q, proofs(r, ctx.batch()));
             }
             case PARTIAL_SIGNATURE -> new PartialSignatureMessage(h, r.raw(32), r.scalar());
+            case DKG_REVEAL -> {
+                int count = r.u16();
+                if (count == 0 || count > ctx.senders().size()) {
+                    throw new DecodeException(Reason.WRONG_VECTOR_LENGTH, "reveal of " + count + " dealers");
+                }
+                List<Integer> dealers = new ArrayList<>();
+                List<BigInteger> f = new ArrayList<>();
+                List<BigInteger> b = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    int d = r.index();
+                    if (!ctx.senders().contains(d)) {
+                        throw new DecodeException(Reason.INDEX_NOT_A_MEMBER, "dealer " + d + " is not in this session");
+                    }
+                    if (!dealers.isEmpty() && d <= dealers.get(dealers.size() - 1)) {
+                        throw new DecodeException(Reason.WRONG_VECTOR_LENGTH, "dealers must be strictly increasing");
+                    }
+                    dealers.add(d);
+                    f.add(r.scalar());
+                    b.add(r.scalar());
+                }
+                yield new DkgReveal(h, dealers, f, b);
+            }
             case RESHARE_DEALING -> new ReshareDealing(h, r.points(width), r.point(),
                     r.blobs(m, ReshareDealing.CIPHERTEXT_BYTES));
         };

@@ -2,7 +2,7 @@ package io.synod.threshold.message;
 
 /** A round message: immutable, canonically encoded. */
 public sealed interface ThresholdMessage permits DkgDealing, Complaint, DkgFeldman, PresignDealing, PresignProduct,
-        PartialSignatureMessage, ReshareDealing {
+        PartialSignatureMessage, ReshareDealing, DkgReveal {
     Header header();
 
     byte[] encode();

@@ -73,6 +73,16 @@ class Secp256k1KnownAnswerTest {
         BigInteger[] v = {p.evaluate(2), p.evaluate(5), p.evaluate(9)};
         assertEquals(p.constant(), Lagrange.interpolateAtZero(idx, v));
         assertEquals(p.evaluate(11), Lagrange.interpolateAt(11, idx, v));
+        // coefficient form: re-evaluating the recovered coefficients reproduces the polynomial everywhere
+        BigInteger[] c = Lagrange.coefficients(idx, v);
+        assertEquals(p.constant(), c[0]);
+        for (int x : new int[] {1, 4, 300}) {
+            BigInteger acc = BigInteger.ZERO;
+            for (int k = c.length - 1; k >= 0; k--) {
+                acc = Scalars.add(Scalars.mul(acc, BigInteger.valueOf(x)), c[k]);
+            }
+            assertEquals(p.evaluate(x), acc);
+        }
     }
 
     @Test

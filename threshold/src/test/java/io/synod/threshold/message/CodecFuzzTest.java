@@ -27,7 +27,7 @@ class CodecFuzzTest {
     }
 
     @Property(tries = 1500)
-    void mutatedValidMessagesAreRejectedPreciselyOrCanonical(@ForAll @IntRange(min = 0, max = 9) int which,
+    void mutatedValidMessagesAreRejectedPreciselyOrCanonical(@ForAll @IntRange(min = 0, max = 10) int which,
             @ForAll @IntRange(min = 0, max = 3) int op, @ForAll @IntRange(min = 0, max = 100000) int where,
             @ForAll @IntRange(min = 0, max = 255) int value) {
         byte[] b = VALID.get(which).clone();

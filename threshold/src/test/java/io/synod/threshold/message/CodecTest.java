@@ -53,6 +53,7 @@ class CodecTest {
             37 + 32 + 32,                                     // PARTIAL_SIGNATURE
             37 + 2 + 2 * 33 + 33 + 2 + 3 * (2 + 48),          // RESHARE_DEALING
             37 + 2 + 33 + 98,                                 // RESHARE_COMPLAINT
+            37 + 2 + 2 * (2 + 32 + 32),                       // DKG_REVEAL
         };
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], samples.get(i).encode().length, samples.get(i).header().type().name());

@@ -34,6 +34,8 @@ public final class SampleMessages {
         out.add(new PartialSignatureMessage(h(MessageType.PARTIAL_SIGNATURE), new byte[32], Scalars.random(rng)));
         out.add(new ReshareDealing(h(MessageType.RESHARE_DEALING), points(rng, 2), point(rng), blobs(rng, 3, 48)));
         out.add(new Complaint(h(MessageType.RESHARE_COMPLAINT), 1, point(rng), proof(rng)));
+        out.add(new DkgReveal(h(MessageType.DKG_REVEAL), List.of(1, 3), List.of(Scalars.random(rng),
+                Scalars.random(rng)), List.of(Scalars.random(rng), Scalars.random(rng))));
         return out;
     }
 
