@@ -53,4 +53,22 @@ class EndToEndTest {
         var tweakedKey = dkg.group().baseKey().add(Secp256k1.mulG(delta)).normalize();
         IndependentVerifiers.assertVerifiesEverywhere(tweakedKey, digest, res.signature());
     }
+
+    @Test
+    void refreshOfTheSameSetKeepsTheKeyChangesEveryShareAndStillSigns() {
+        InProcessGroup g = InProcessGroup.of(5, TestRandom.seeded(3));
+        var dkg = g.dkg(InProcessGroup.sessionId("dkg", 3), IndexSet.range(5), 2);
+        var cfg = new io.synod.threshold.reshare.ReshareConfig(InProcessGroup.sessionId("refresh-epoch", 2),
+                dkg.group(), IndexSet.range(5), IndexSet.range(5), 2);
+        var refreshed = g.reshare(cfg, dkg.shares());
+        assertEquals(dkg.group().publicKey(), refreshed.group().publicKey());
+        for (int m = 1; m <= 5; m++) {
+            assertTrue(!refreshed.shares().get(m).secret().equals(dkg.shares().get(m).secret()), "share " + m);
+        }
+        var pre = g.presign(InProcessGroup.sessionId("pre", 3), IndexSet.range(5), refreshed.shares());
+        byte[] digest = Hashing.hash("test", "refresh".getBytes());
+        var res = g.sign(InProcessGroup.sessionId("sign", 4), pre, refreshed.shares(), IndexSet.range(5), digest,
+                BigInteger.ZERO);
+        IndependentVerifiers.assertVerifiesEverywhere(dkg.group().publicKey(), digest, res.signature());
+    }
 }
