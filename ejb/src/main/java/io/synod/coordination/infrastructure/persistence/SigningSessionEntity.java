@@ -8,14 +8,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
+import io.synod.shared.infrastructure.persistence.TrackedRow;
 import io.synod.coordination.domain.SessionKind;
 import io.synod.coordination.domain.SessionState;
 
 @Entity
 @Table(name = "signing_session")
-public class SigningSessionEntity {
+public class SigningSessionEntity extends TrackedRow {
 
     @Id
     @Column(name = "session_id")
@@ -37,16 +37,6 @@ public class SigningSessionEntity {
 
     @Column(name = "deadline", nullable = false)
     private Instant deadline;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
 
     protected SigningSessionEntity() {
     }

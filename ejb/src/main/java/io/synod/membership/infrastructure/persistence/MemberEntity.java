@@ -11,8 +11,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
+import io.synod.shared.infrastructure.persistence.TrackedRow;
 import io.synod.membership.domain.Member;
 import io.synod.membership.domain.MemberStatus;
 import io.synod.shared.domain.IdentityKey;
@@ -21,7 +21,7 @@ import io.synod.shared.domain.Outpoint;
 
 @Entity
 @Table(name = "member")
-public class MemberEntity {
+public class MemberEntity extends TrackedRow {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -52,16 +52,6 @@ public class MemberEntity {
     @Column(name = "joined_epoch")
     private Long joinedEpoch;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
-
     protected MemberEntity() {
     }
 
@@ -70,8 +60,7 @@ public class MemberEntity {
         e.displayName = displayName;
         e.identityKey = key.compressed();
         e.status = MemberStatus.CANDIDATE;
-        e.createdAt = now;
-        e.updatedAt = now;
+        e.created(now);
         return e;
     }
 

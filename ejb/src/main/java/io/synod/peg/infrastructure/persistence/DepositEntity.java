@@ -1,7 +1,5 @@
 package io.synod.peg.infrastructure.persistence;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,13 +9,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
-import jakarta.persistence.Version;
 
+import io.synod.shared.infrastructure.persistence.TrackedRow;
 import io.synod.peg.domain.DepositState;
 
 @Entity
 @Table(name = "deposit", uniqueConstraints = @UniqueConstraint(name = "deposit_outpoint", columnNames = {"txid", "vout"}))
-public class DepositEntity {
+public class DepositEntity extends TrackedRow {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -41,16 +39,6 @@ public class DepositEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "state", nullable = false, length = 20)
     private DepositState state;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
 
     protected DepositEntity() {
     }

@@ -1,7 +1,5 @@
 package io.synod.peg.infrastructure.persistence;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,13 +10,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
+import io.synod.shared.infrastructure.persistence.TrackedRow;
 import io.synod.peg.domain.MintState;
 
 @Entity
 @Table(name = "mint")
-public class MintEntity {
+public class MintEntity extends TrackedRow {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,16 +38,6 @@ public class MintEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "state", nullable = false, length = 20)
     private MintState state;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
 
     protected MintEntity() {
     }

@@ -1,7 +1,5 @@
 package io.synod.peg.infrastructure.persistence;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,13 +8,13 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
+import io.synod.shared.infrastructure.persistence.TrackedRow;
 import io.synod.peg.domain.RedemptionState;
 
 @Entity
 @Table(name = "redemption")
-public class RedemptionEntity {
+public class RedemptionEntity extends TrackedRow {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -37,16 +35,6 @@ public class RedemptionEntity {
 
     @Column(name = "payout_txid")
     private byte[] payoutTxid;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
 
     protected RedemptionEntity() {
     }
