@@ -47,6 +47,36 @@ class IdempotencyIT {
     }
 
     @Test
+    void concurrentDuplicatesExecuteOnce() throws Exception {
+        String token = api.userToken("ops");
+        String key = UUID.randomUUID().toString();
+        String identity = TestKeys.freshIdentityKeyHex();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<java.net.http.HttpResponse<String>>>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> api.post("/api/v1/members/candidates", token, key, candidate("Bank F", identity))));
+            }
+            String firstBody = null;
+            for (var call : calls) {
+                var r = call.get();
+                if (r.statusCode() == 201) {
+                    firstBody = firstBody == null ? r.body() : firstBody;
+                    assertThat(r.body()).isEqualTo(firstBody);
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(409);
+                    assertThat(ApiClient.json(r.body()).getString("code")).isEqualTo("IDEMPOTENCY_IN_PROGRESS");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(membersWithKey(token, identity)).isEqualTo(1);
+        var retry = api.post("/api/v1/members/candidates", token, key, candidate("Bank F", identity));
+        assertThat(retry.statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void sameKeyWithAnotherBodyIsConflict() {
         String token = api.userToken("ops");
         String key = UUID.randomUUID().toString();

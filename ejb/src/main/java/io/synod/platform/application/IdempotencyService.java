@@ -1,6 +1,7 @@
 package io.synod.platform.application;
 
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 import io.synod.platform.infrastructure.persistence.IdempotencyRecordEntity;
 import io.synod.shared.error.ErrorCode;
@@ -51,10 +53,27 @@ public class IdempotencyService {
         // Claim the key before acting: a concurrent duplicate blocks on the primary key and then fails
         // instead of executing the action a second time.
         IdempotencyRecordEntity claim = IdempotencyRecordEntity.claim(id, requestHash, clock.instant());
-        em.persist(claim);
-        em.flush();
+        try {
+            em.persist(claim);
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw new SynodException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+                        "a request with Idempotency-Key '" + key + "' was being processed at the same time; retry to get its answer");
+            }
+            throw e;
+        }
         StoredResponse response = action.get();
         claim.complete(response);
         return response;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
