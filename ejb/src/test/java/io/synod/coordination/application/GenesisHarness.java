@@ -54,6 +54,10 @@ final class GenesisHarness implements AutoCloseable {
     final GenesisSession session;
 
     GenesisHarness(int n, int t) {
+        this(n, t, 100_000);
+    }
+
+    GenesisHarness(int n, int t, long roundBlocks) {
         this.n = n;
         List<FoundingMember> ms = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
@@ -67,7 +71,7 @@ final class GenesisHarness implements AutoCloseable {
         operator = fundedClient(ECKeyPair.create(Scalars.random(RNG)));
         SessionId id = new SessionId(randomBytes());
         ceremony = CeremonyBoard.deploy(operator, founders, id);
-        session = new GenesisSession(id, founders, ceremony.deployedAtBlock(), 100_000);
+        session = new GenesisSession(id, founders, ceremony.deployedAtBlock(), roundBlocks);
         for (int i = 1; i <= n; i++) {
             clients.put(i, fundedClient(identities.get(i)));
             boards.put(i, new EvmMessageBoard(clients.get(i), ceremony.board(), identities.get(i)));

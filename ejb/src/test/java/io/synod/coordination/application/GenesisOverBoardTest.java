@@ -3,13 +3,10 @@ package io.synod.coordination.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.SecretScalar;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.DkgDealing;
+import io.synod.threshold.message.DkgFeldman;
 import io.synod.threshold.message.SignedEnvelope;
 import io.synod.threshold.sign.EcdsaSignature;
 
@@ -72,6 +70,13 @@ class GenesisOverBoardTest {
             out.add(new Outpoint(new Txid(java.util.HexFormat.of().formatHex(GenesisHarness.randomBytes())), i));
         }
         return out;
+    }
+
+    /** A threshold signature from the sealed shares verifies under the group key (BouncyCastle). */
+    private static void assertGroupSigns(GenesisHarness h, GenesisResult result, int n, int t, String what) {
+        byte[] digest = Hashing.hash("SYNOD/test/after-genesis", Secp256k1.utf8(what));
+        assertThat(GroupSignatures.verifies(result.group().publicKey(), digest,
+                GroupSignatures.sign(h.sealed, n, t, digest))).as("group signature over %s", what).isTrue();
     }
 
     @Test
@@ -118,9 +123,7 @@ class GenesisOverBoardTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             GenesisResult result = assertAgreement(h, cs);
             assertThat(result.qualified().size()).isEqualTo(7);
-            byte[] digest = Hashing.hash("SYNOD/test/after-genesis", Secp256k1.utf8("seven"));
-            assertThat(GroupSignatures.verifies(result.group().publicKey(), digest,
-                    GroupSignatures.sign(h.sealed, 7, 3, digest))).isTrue();
+            assertGroupSigns(h, result, 7, 3, "seven");
             System.out.printf("genesis n=7 t=3 over anvil: %d ms (DKG)%n", ms);
         }
     }
@@ -171,8 +174,7 @@ class GenesisOverBoardTest {
             SignedEnvelope badSig = SignedEnvelope.sign(forged,
                     IdentityKeys.softwareSigner(Scalars.random(GenesisHarness.RNG)));
             four.post(h.session.id(), 1, new BoardFrame.Envelope(badSig).encode());
-            // Member 4 posting a frame that claims to be member 2's (validly signed by 4, under 2's index? no:
-            // signed by 4's key, so it both misattributes and fails 2's identity check).
+            // Member 4 posting a frame that claims member 2's slot (signed with 4's identity key).
             DkgDealing as2 = new DkgMember(cfg, new Keys(2, new SecretScalar(Scalars.random(GenesisHarness.RNG)),
                     h.founders.encryptionKeys()), GenesisHarness.RNG).deal();
             four.post(h.session.id(), 1, new BoardFrame.Envelope(SignedEnvelope.sign(as2, h.signer(4))).encode());
@@ -187,8 +189,6 @@ class GenesisOverBoardTest {
                 EvmMessageBoard foreign = new EvmMessageBoard(outsiderClient, h.ceremony.board(), outsider);
                 assertThatThrownBy(() -> foreign.post(h.session.id(), 1, new byte[] {1}))
                         .isInstanceOf(BoardException.class).hasMessageContaining("failed");
-                // Relaying a member's board signature does not let it put words in another member's mouth either:
-                // the frame still claims index 4 and is checked against member 4's identity key.
             } finally {
                 outsiderClient.close();
             }
@@ -227,11 +227,66 @@ class GenesisOverBoardTest {
             assertThat(result.qualified().indices()).containsExactly(1, 3, 4);
             assertThat(result.disqualified()).containsExactly(2);
             assertThat(result.unfoundedComplainers()).isEmpty();
-            byte[] digest = Hashing.hash("SYNOD/test/after-genesis", Secp256k1.utf8("without 2's polynomial"));
-            Map<Integer, KeyShare> honest = new TreeMap<>(h.sealed);
-            assertThat(GroupSignatures.verifies(result.group().publicKey(), digest,
-                    GroupSignatures.sign(honest, 4, 1, digest))).isTrue();
+            assertGroupSigns(h, result, 4, 1, "without 2's polynomial");
         }
     }
 
+    @Test
+    void aDealerWhoPublishesFalseFeldmanCommitmentsIsReconstructedInPublic() throws Exception {
+        try (GenesisHarness h = new GenesisHarness(4, 1)) {
+            List<GenesisCoordinator> cs = startAll(h);
+            cs.get(1).interceptOutbound(m -> {
+                if (m instanceof DkgFeldman f) {
+                    List<ECPoint> lie = new ArrayList<>(f.commitments());
+                    lie.set(1, lie.get(1).add(Secp256k1.G).normalize());
+                    return new DkgFeldman(f.header(), lie);
+                }
+                return m;
+            });
+            GenesisHarness.runAll(cs, TIMEOUT);
+            GenesisResult result = assertAgreement(h, cs);
+            assertThat(result.qualified().indices()).containsExactly(1, 2, 3, 4);
+            assertThat(result.reconstructedDealers()).containsExactly(2);
+            assertGroupSigns(h, result, 4, 1, "after reconstruction");
+        }
+    }
+
+    @Test
+    void aSilentFounderIsLeftOutWhenTheRoundDeadlinesPassOnTheBoard() throws Exception {
+        try (GenesisHarness h = new GenesisHarness(4, 1, 60)) {
+            List<GenesisCoordinator> cs = List.of(h.start(1), h.start(2), h.start(3));
+            // Member 4 never starts. Anvil mines only on transactions; a steady block producer stands in for the
+            // sidechain's own block time so that deadlines pass.
+            Thread producer = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    h.devnet.evmCall("evm_mine", "[]");
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            producer.setDaemon(true);
+            producer.start();
+            try {
+                GenesisHarness.runAll(cs, TIMEOUT);
+            } finally {
+                producer.interrupt();
+                producer.join();
+            }
+            for (GenesisCoordinator c : cs) {
+                assertThat(c.status()).as("member %d: %s", c.self(), c.failure())
+                        .isEqualTo(GenesisCoordinator.Status.COMPLETE);
+            }
+            GenesisResult result = cs.get(0).result().orElseThrow();
+            for (GenesisCoordinator c : cs) {
+                assertThat(c.result().orElseThrow().group().publicKey()).isEqualTo(result.group().publicKey());
+            }
+            assertThat(result.qualified().indices()).containsExactly(1, 2, 3);
+            assertThat(result.disqualified()).containsExactly(4);
+            assertThat(h.sealed).containsOnlyKeys(1, 2, 3);
+            assertGroupSigns(h, result, 4, 1, "three of four");
+        }
+    }
 }
