@@ -30,6 +30,7 @@ import io.synod.threshold.dkg.Keys;
 import io.synod.threshold.dkg.ProtocolAbort;
 import io.synod.threshold.inprocess.MessageInterceptor;
 import io.synod.threshold.math.SecretScalar;
+import io.synod.threshold.message.Complaint;
 import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.DkgDealing;
 import io.synod.threshold.message.DkgFeldman;
@@ -45,8 +46,9 @@ import io.synod.threshold.message.ThresholdMessage;
  * One founder's side of genesis key generation over the message board. Framework-free: an EJB timer (or any
  * loop) calls {@link #step()}; each step reads the board from its cursor, checks every new entry (strict decode,
  * sender is a founder posting under its own identity, identity signature, session, round; first message per
- * sender and type wins), and advances {@link DkgMember} through the rounds as they close. Round r closes on the
- * board itself (see {@link GenesisSession}), so every member feeds the core the same messages in the same order.
+ * sender and type, or per sender and accused for complaints, wins), and advances {@link DkgMember} through the
+ * rounds as they close. Round r closes on the board itself (see {@link GenesisSession}), so every member feeds
+ * the core the same messages in the same order.
  *
  * <p>Restart: the member's randomness is a stream from a seed kept in the {@link SessionStore}; {@link #resume}
  * rebuilds the member from the seed and replays the board log, regenerating (not reposting) what it already
@@ -235,7 +237,7 @@ public final class GenesisCoordinator {
             reject(e, "message type " + type + " does not belong in board round " + e.round());
             return;
         }
-        String slot = type + ":" + m.header().sender();
+        String slot = slot(m);
         Accepted prior = bySlot.get(slot);
         if (prior != null) {
             // A second, different message for the same slot is equivocation (evidence: both board signatures).
@@ -245,6 +247,15 @@ public final class GenesisCoordinator {
         Accepted a = new Accepted(e.block(), m, env.payload());
         bySlot.put(slot, a);
         accepted.add(a);
+    }
+
+    /**
+     * What a sender may fill once: one message per type, except complaints, which are one per accused dealer
+     * (a member may rightly accuse several dealers in one round).
+     */
+    private static String slot(ThresholdMessage m) {
+        String base = m.header().type() + ":" + m.header().sender();
+        return m instanceof Complaint c ? base + ":" + c.accused() : base;
     }
 
     private void reject(BoardEntry e, String reason) {
@@ -362,7 +373,7 @@ public final class GenesisCoordinator {
     private void publish(ThresholdMessage message) {
         ThresholdMessage m = outbound.intercept(message);
         SignedEnvelope env = SignedEnvelope.sign(m, signer);
-        Accepted prior = bySlot.get(m.header().type() + ":" + self);
+        Accepted prior = bySlot.get(slot(m));
         if (prior != null) {
             if (!Arrays.equals(prior.payload(), env.payload())) {
                 throw new IllegalStateException("regenerated " + m.header().type()

@@ -30,6 +30,7 @@ import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.DkgDealing;
 import io.synod.threshold.message.DkgFeldman;
 import io.synod.threshold.message.SignedEnvelope;
+import io.synod.threshold.message.ThresholdMessage;
 import io.synod.threshold.sign.EcdsaSignature;
 
 /** Genesis key generation among founders over the real MessageBoard contract on anvil. */
@@ -77,6 +78,18 @@ class GenesisOverBoardTest {
         byte[] digest = Hashing.hash("SYNOD/test/after-genesis", Secp256k1.utf8(what));
         assertThat(GroupSignatures.verifies(result.group().publicKey(), digest,
                 GroupSignatures.sign(h.sealed, n, t, digest))).as("group signature over %s", what).isTrue();
+    }
+
+    /** A cheating dealer: encrypts garbage to member 3 (position 2 in index order) in its dealing. */
+    private static ThresholdMessage garbleShareForMemberThree(ThresholdMessage m) {
+        if (m instanceof DkgDealing d) {
+            List<byte[]> cts = new ArrayList<>(d.ciphertexts());
+            byte[] junk = new byte[DkgDealing.CIPHERTEXT_BYTES];
+            GenesisHarness.RNG.nextBytes(junk);
+            cts.set(2, junk);
+            return new DkgDealing(d.header(), d.pedersen(), d.ephemeral(), cts);
+        }
+        return m;
     }
 
     @Test
@@ -211,23 +224,28 @@ class GenesisOverBoardTest {
     void aDealerWhoSendsABadShareIsDisqualifiedAndTheHonestMembersAgree() throws Exception {
         try (GenesisHarness h = new GenesisHarness(4, 1)) {
             List<GenesisCoordinator> cs = startAll(h);
-            // Member 2 encrypts garbage to member 3 (position 2 in index order).
-            cs.get(1).interceptOutbound(m -> {
-                if (m instanceof DkgDealing d) {
-                    List<byte[]> cts = new ArrayList<>(d.ciphertexts());
-                    byte[] junk = new byte[DkgDealing.CIPHERTEXT_BYTES];
-                    GenesisHarness.RNG.nextBytes(junk);
-                    cts.set(2, junk);
-                    return new DkgDealing(d.header(), d.pedersen(), d.ephemeral(), cts);
-                }
-                return m;
-            });
+            cs.get(1).interceptOutbound(GenesisOverBoardTest::garbleShareForMemberThree);
             GenesisHarness.runAll(cs, TIMEOUT);
             GenesisResult result = assertAgreement(h, cs);
             assertThat(result.qualified().indices()).containsExactly(1, 3, 4);
             assertThat(result.disqualified()).containsExactly(2);
             assertThat(result.unfoundedComplainers()).isEmpty();
             assertGroupSigns(h, result, 4, 1, "without 2's polynomial");
+        }
+    }
+
+    @Test
+    void twoCheatingDealersAreBothDisqualifiedByOneVictimsTwoComplaints() throws Exception {
+        try (GenesisHarness h = new GenesisHarness(7, 3)) {
+            List<GenesisCoordinator> cs = startAll(h);
+            cs.get(1).interceptOutbound(GenesisOverBoardTest::garbleShareForMemberThree);
+            cs.get(4).interceptOutbound(GenesisOverBoardTest::garbleShareForMemberThree);
+            GenesisHarness.runAll(cs, TIMEOUT);
+            GenesisResult result = assertAgreement(h, cs);
+            assertThat(result.qualified().indices()).containsExactly(1, 3, 4, 6, 7);
+            assertThat(result.disqualified()).containsExactly(2, 5);
+            cs.forEach(c -> assertThat(c.rejections()).isEmpty());
+            assertGroupSigns(h, result, 7, 3, "after two disqualifications");
         }
     }
 
