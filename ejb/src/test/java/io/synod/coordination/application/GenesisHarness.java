@@ -39,6 +39,8 @@ import io.synod.threshold.message.MessageSigner;
 final class GenesisHarness implements AutoCloseable {
     static final BigInteger ETHER = BigInteger.TEN.pow(18);
     static final SecureRandom RNG = new SecureRandom();
+    private static final java.util.concurrent.atomic.AtomicLong CPU_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
 
     final Devnet devnet = Devnet.shared();
     final int n;
@@ -47,6 +49,7 @@ final class GenesisHarness implements AutoCloseable {
     final Map<Integer, BigInteger> decryptionKeys = new TreeMap<>();
     final Map<Integer, EvmClient> clients = new TreeMap<>();
     final Map<Integer, EvmMessageBoard> boards = new TreeMap<>();
+    final Map<Integer, TimedBoard> timed = new TreeMap<>();
     final Map<Integer, InMemorySessionStore> stores = new TreeMap<>();
     final Map<Integer, KeyShare> sealed = new ConcurrentHashMap<>();
     final EvmClient operator;
@@ -75,6 +78,7 @@ final class GenesisHarness implements AutoCloseable {
         for (int i = 1; i <= n; i++) {
             clients.put(i, fundedClient(identities.get(i)));
             boards.put(i, new EvmMessageBoard(clients.get(i), ceremony.board(), identities.get(i)));
+            timed.put(i, new TimedBoard(boards.get(i)));
             stores.put(i, new InMemorySessionStore());
         }
     }
@@ -96,7 +100,7 @@ final class GenesisHarness implements AutoCloseable {
     }
 
     GenesisCoordinator start(int i) {
-        return GenesisCoordinator.start(session, i, signer(i), new SecretScalar(decryptionKeys.get(i)), boards.get(i),
+        return GenesisCoordinator.start(session, i, signer(i), new SecretScalar(decryptionKeys.get(i)), timed.get(i),
                 stores.get(i), (s, share) -> sealed.put(i, share));
     }
 
@@ -111,7 +115,16 @@ final class GenesisHarness implements AutoCloseable {
         try {
             List<Future<GenesisCoordinator.Status>> fs = new ArrayList<>();
             for (GenesisCoordinator c : cs) {
-                fs.add(pool.submit(() -> c.run(timeout, Duration.ofMillis(25))));
+                fs.add(pool.submit(() -> {
+                    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpu = mx.getCurrentThreadCpuTime();
+                    try {
+                        return c.run(timeout, Duration.ofMillis(25));
+                    } finally {
+                        CPU_NANOS.addAndGet(mx.getCurrentThreadCpuTime() - cpu);
+                        RUNS.incrementAndGet();
+                    }
+                }));
             }
             for (Future<GenesisCoordinator.Status> f : fs) {
                 f.get();
@@ -119,6 +132,17 @@ final class GenesisHarness implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Where the wall time of a run went, per member on average: chain waits (posts, reads) against the rest. */
+    String timing(long wallMs) {
+        double post = timed.values().stream().mapToLong(b -> b.postNanos.get()).average().orElse(0) / 1e6;
+        double read = timed.values().stream().mapToLong(b -> b.readNanos.get()).average().orElse(0) / 1e6;
+        double posts = timed.values().stream().mapToLong(b -> b.posts.get()).average().orElse(0);
+        double cpu = CPU_NANOS.getAndSet(0) / 1e6 / Math.max(1, RUNS.getAndSet(0));
+        return String.format("%d ms wall; per member: %.1f posts taking %.0f ms to receipt, %.0f ms in log reads,"
+                + " %.0f ms CPU on its thread (DKG, checks, web3j encoding and signing)", wallMs, posts, post, read,
+                cpu);
     }
 
     @Override
