@@ -148,24 +148,24 @@ public final class GenesisCoordinator {
         return self;
     }
 
-    public Status status() {
+    public synchronized Status status() {
         return status;
     }
 
     /** The last round this member has finished posting for. */
-    public int stage() {
+    public synchronized int stage() {
         return stage;
     }
 
-    public Optional<GenesisResult> result() {
+    public synchronized Optional<GenesisResult> result() {
         return Optional.ofNullable(result);
     }
 
-    public Optional<GenesisAbort> failure() {
+    public synchronized Optional<GenesisAbort> failure() {
         return Optional.ofNullable(abort);
     }
 
-    public List<Rejection> rejections() {
+    public synchronized List<Rejection> rejections() {
         return List.copyOf(rejections);
     }
 
