@@ -155,6 +155,28 @@ class AdversarialTest {
     }
 
     @Test
+    void complaintsAgainstSeveralDealersAreNotEquivocationButTwoAgainstOneAre() throws Exception {
+        InProcessGroup g = InProcessGroup.of(4, TestRandom.seeded(106));
+        byte[] s = sid("complaints");
+        SessionContext ctx = new SessionContext(s, 1, IndexSet.range(4), IndexSet.range(4));
+        var h = new io.synod.threshold.message.Header(io.synod.threshold.message.MessageType.DKG_COMPLAINT, s, 2);
+        var rng = TestRandom.seeded(107);
+        java.util.function.BiFunction<Integer, BigInteger, SignedEnvelope> complaint = (accused, y) -> {
+            var e = io.synod.threshold.math.Secp256k1.mulG(BigInteger.valueOf(7 + accused));
+            var z = e.multiply(y).normalize();
+            var proof = io.synod.threshold.ecies.Dleq.prove(s, io.synod.threshold.math.Secp256k1.G,
+                    io.synod.threshold.math.Secp256k1.mulG(y), e, z, y, rng);
+            return SignedEnvelope.sign(new io.synod.threshold.message.Complaint(h, accused, z, proof), g.identities().signer(2));
+        };
+        assertTrue(g.log().post(complaint.apply(1, BigInteger.valueOf(11)), ctx).isEmpty());
+        assertTrue(g.log().post(complaint.apply(3, BigInteger.valueOf(11)), ctx).isEmpty(),
+                "a second accusation against another dealer is a new slot");
+        EquivocationEvidence ev = g.log().post(complaint.apply(1, BigInteger.valueOf(12)), ctx).orElseThrow();
+        assertEquals(2, ev.culprit());
+        assertTrue(ev.verify(g.identities().verifier()));
+    }
+
+    @Test
     void messageReplayedFromAnotherSessionIsRejected() {
         InProcessGroup g = InProcessGroup.of(3, TestRandom.seeded(105));
         byte[] s1 = sid("epoch-1");

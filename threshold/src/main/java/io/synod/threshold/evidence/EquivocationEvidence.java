@@ -5,7 +5,10 @@ import java.util.Arrays;
 import io.synod.threshold.message.SignatureVerifier;
 import io.synod.threshold.message.SignedEnvelope;
 
-/** Two different payloads, both signed by the sender, for the same (version, type, session, round, sender). */
+/**
+ * Two different payloads, both signed by the sender, for the same slot: (version, type, session, round, sender),
+ * and for complaints also the accused dealer.
+ */
 public record EquivocationEvidence(SignedEnvelope first, SignedEnvelope second) implements Evidence {
     @Override
     public int culprit() {
@@ -16,7 +19,7 @@ public record EquivocationEvidence(SignedEnvelope first, SignedEnvelope second) 
     public boolean verify(SignatureVerifier identities) {
         return first.claimedSender() != 0
                 && Arrays.equals(first.slot(), second.slot())
-                && first.slot().length == io.synod.threshold.message.Header.BYTES
+                && first.hasCompleteSlot()
                 && !Arrays.equals(first.payload(), second.payload())
                 && first.verifySignature(identities) && second.verifySignature(identities);
     }

@@ -25,9 +25,27 @@ public record SignedEnvelope(byte[] payload, byte[] signature) {
         return payload.length >= Header.BYTES ? ((payload[35] & 0xFF) << 8) | (payload[36] & 0xFF) : 0;
     }
 
-    /** Version, type, session id, round and sender: the slot a sender may fill once. */
+    /**
+     * The slot a sender may fill once: version, type, session id, round and sender, and for a complaint also
+     * the accused dealer, because a member may rightly accuse several dealers in one round.
+     */
     public byte[] slot() {
-        return Arrays.copyOf(payload, Math.min(payload.length, Header.BYTES));
+        return Arrays.copyOf(payload, Math.min(payload.length, slotLength(payload)));
+    }
+
+    /** Whether the payload is long enough to name its whole slot (a truncated one names none). */
+    public boolean hasCompleteSlot() {
+        return payload.length >= Header.BYTES && payload.length >= slotLength(payload);
+    }
+
+    private static int slotLength(byte[] payload) {
+        if (payload.length < Header.BYTES) {
+            return Header.BYTES;
+        }
+        MessageType type = MessageType.of(payload[1] & 0xFF);
+        boolean complaint = type == MessageType.DKG_COMPLAINT || type == MessageType.DKG_FELDMAN_COMPLAINT
+                || type == MessageType.PRESIGN_COMPLAINT || type == MessageType.RESHARE_COMPLAINT;
+        return complaint ? Header.BYTES + 2 : Header.BYTES;
     }
 
     public boolean verifySignature(SignatureVerifier v) {
