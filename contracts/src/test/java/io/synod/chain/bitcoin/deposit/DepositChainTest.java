@@ -1,5 +1,6 @@
 package io.synod.chain.bitcoin.deposit;
 
+import io.synod.chain.bitcoin.TestKeySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,19 +41,19 @@ class DepositChainTest {
     private final BitcoinRpcClient rpc = devnet.bitcoinRpc();
     private final Broadcaster broadcaster = devnet.bitcoinBroadcaster();
     private final FeePolicy policy = new FeePolicy(FeeRate.satPerVbyte(3), FeeRate.satPerVbyte(50), 6);
-    private final KeySigner group = new KeySigner();
+    private final TestKeySigner group = new TestKeySigner();
     private final DepositSweep sweeper = new DepositSweep(group.publicKey(), policy, rpc::estimateSmartFee);
 
     @Test
     void severalDepositsAreSweptInOneTransactionByTheGroupBranchForExactAmounts() {
         SidechainRecipient alice = recipient();
-        KeySigner depositor = new KeySigner();
+        TestKeySigner depositor = new TestKeySigner();
         long refundAt = rpc.getBlockCount().value() + 100;
         // Two deposits to the same recipient (told apart by the nonce) and one to another.
         List<Deposit> deposits = List.of(
                 fund(terms(alice, depositor, refundAt), 1_000_000),
                 fund(terms(alice, depositor, refundAt), 2_345_678),
-                fund(terms(recipient(), new KeySigner(), refundAt + 7), 777_777));
+                fund(terms(recipient(), new TestKeySigner(), refundAt + 7), 777_777));
         assertThat(deposits.stream().map(d -> d.script().outputScript()).distinct()).hasSize(3);
 
         UnsignedSweep sweep = sweeper.build(deposits);
@@ -94,7 +95,7 @@ class DepositChainTest {
 
     @Test
     void refundIsRejectedOneBlockBeforeTheLockAndAcceptedAtItAndTheScriptItselfEnforcesTheHeight() {
-        KeySigner depositor = new KeySigner();
+        TestKeySigner depositor = new TestKeySigner();
         long refundAt = rpc.getBlockCount().value() + 4;
         Deposit deposit = fund(terms(recipient(), depositor, refundAt), 1_500_000);
         Script back = ScriptBuilder.createP2WPKHOutputScript(new ECKey());
@@ -135,11 +136,11 @@ class DepositChainTest {
 
     @Test
     void wrongKeysAreRefusedLocallyAndByTheNodeWithItsReason() {
-        KeySigner depositor = new KeySigner();
+        TestKeySigner depositor = new TestKeySigner();
         long refundAt = rpc.getBlockCount().value() + 2;
         Deposit deposit = fund(terms(recipient(), depositor, refundAt), 900_000);
         mineUntilTip(refundAt); // the refund branch is open: only the key can fail now
-        KeySigner stranger = new KeySigner();
+        TestKeySigner stranger = new TestKeySigner();
         Script back = ScriptBuilder.createP2WPKHOutputScript(new ECKey());
 
         UnsignedSweep sweep = sweeper.build(List.of(deposit));
@@ -173,7 +174,7 @@ class DepositChainTest {
 
     @Test
     void bcoinSeesTheDepositAtTheAddressWeDerive() {
-        Deposit d = fund(terms(recipient(), new KeySigner(), rpc.getBlockCount().value() + 50), 600_000);
+        Deposit d = fund(terms(recipient(), new TestKeySigner(), rpc.getBlockCount().value() + 50), 600_000);
         JsonNode out = rpc.getTxOut(d.outpoint(), false).orElseThrow();
         JsonNode spk = out.path("scriptPubKey");
         String address = spk.has("address") ? spk.path("address").asText() : spk.path("addresses").path(0).asText();
@@ -182,7 +183,7 @@ class DepositChainTest {
                 .isIn("witnessscripthash", "witness_v0_scripthash");
     }
 
-    private DepositTerms terms(SidechainRecipient recipient, KeySigner depositor, long refundAt) {
+    private DepositTerms terms(SidechainRecipient recipient, TestKeySigner depositor, long refundAt) {
         return new DepositTerms(recipient, depositor.publicKey(), RefundHeight.of(refundAt),
                 DepositNonce.random(RANDOM));
     }

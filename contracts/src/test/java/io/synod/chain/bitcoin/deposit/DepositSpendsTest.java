@@ -1,5 +1,6 @@
 package io.synod.chain.bitcoin.deposit;
 
+import io.synod.chain.bitcoin.TestKeySigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class DepositSpendsTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final KeySigner group = new KeySigner();
-    private final KeySigner depositor = new KeySigner();
+    private final TestKeySigner group = new TestKeySigner();
+    private final TestKeySigner depositor = new TestKeySigner();
     private final FeePolicy policy = new FeePolicy(FeeRate.satPerVbyte(2), FeeRate.satPerVbyte(20), 6);
     private final Script back = ScriptBuilder.createP2WPKHOutputScript(new ECKey());
 
@@ -92,7 +93,7 @@ class DepositSpendsTest {
     void bitcoinjInterpreterNamesTheOpcodeAtWhichEachWrongSpendFails() {
         long h = 2000;
         Deposit d = deposit(depositor, h, 100_000);
-        KeySigner stranger = new KeySigner();
+        TestKeySigner stranger = new TestKeySigner();
         // A stranger's key on the refund branch: its hash is neither key's, OP_EQUALVERIFY fails.
         assertThat(failure(DepositRefund.signWith(DepositRefund.build(d, back, FeeRate.satPerVbyte(1)), stranger), d))
                 .isEqualTo(ScriptError.SCRIPT_ERR_EQUALVERIFY);
@@ -131,14 +132,14 @@ class DepositSpendsTest {
         }
     }
 
-    private DepositTerms terms(KeySigner refundKey, long height) {
+    private DepositTerms terms(TestKeySigner refundKey, long height) {
         byte[] recipient = new byte[20];
         RANDOM.nextBytes(recipient);
         return new DepositTerms(new SidechainRecipient(recipient), refundKey.publicKey(), RefundHeight.of(height),
                 DepositNonce.random(RANDOM));
     }
 
-    private Deposit deposit(KeySigner refundKey, long height, long sats) {
+    private Deposit deposit(TestKeySigner refundKey, long height, long sats) {
         return new Deposit(outpoint(), Satoshis.of(sats), DepositScript.of(group.publicKey(), terms(refundKey,
                 height)));
     }
