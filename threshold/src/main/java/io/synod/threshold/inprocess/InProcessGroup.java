@@ -133,6 +133,26 @@ public final class InProcessGroup {
     private record Sent(SignedEnvelope envelope, ThresholdMessage message) {
     }
 
+    /** Posts one member's message, records its envelope under the sender, returns the message as the log decoded it. */
+    @SuppressWarnings("unchecked")
+    private <T extends ThresholdMessage> T post(T m, SessionContext ctx, List<Evidence> evidence,
+            Map<Integer, SignedEnvelope> envelopes) {
+        Sent sent = send(m, ctx, evidence);
+        envelopes.put(m.header().sender(), sent.envelope());
+        return (T) sent.message();
+    }
+
+    /** Posts a member's complaints, keeping each as decoded together with its envelope (evidence needs both). */
+    private void postComplaints(List<Complaint> raised, SessionContext ctx, List<Evidence> evidence, List<Complaint> into,
+            Map<Complaint, SignedEnvelope> envelopes) {
+        for (Complaint c : raised) {
+            Sent sent = send(c, ctx, evidence);
+            Complaint posted = (Complaint) sent.message();
+            into.add(posted);
+            envelopes.put(posted, sent.envelope());
+        }
+    }
+
     /** Signs and posts; the log decodes strictly and checks the signature. Equivocation evidence is collected. */
     private Sent send(ThresholdMessage m, SessionContext ctx, List<Evidence> evidence) {
         int sender = m.header().sender();
@@ -168,23 +188,14 @@ public final class InProcessGroup {
         for (DkgMember m : ms.values()) {
             DkgDealing[] d = new DkgDealing[1];
             observer.run("dkg", m.self(), () -> d[0] = m.deal());
-            Sent sent = send(d[0], ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-            dealEnv.put(m.self(), e);
-            dealings.add((DkgDealing) sent.message());
+            dealings.add(post(d[0], ctx, evidence, dealEnv));
         }
         List<Complaint> complaints = new ArrayList<>();
         Map<Complaint, SignedEnvelope> complaintEnv = new HashMap<>();
         for (DkgMember m : ms.values()) {
             List<Complaint>[] c = new List[1];
             observer.run("dkg", m.self(), () -> c[0] = m.receiveDealings(dealings));
-            for (Complaint x : c[0]) {
-                Sent sent = send(x, ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-                Complaint posted = (Complaint) sent.message();
-                complaints.add(posted);
-                complaintEnv.put(posted, e);
-            }
+            postComplaints(c[0], ctx, evidence, complaints, complaintEnv);
         }
         List<DkgFeldman> feldmans = new ArrayList<>();
         Map<Integer, SignedEnvelope> feldEnv = new TreeMap<>();
@@ -192,10 +203,7 @@ public final class InProcessGroup {
             Optional<DkgFeldman>[] f = new Optional[1];
             observer.run("dkg", m.self(), () -> f[0] = m.qualify(complaints));
             if (f[0].isPresent()) {
-                Sent sent = send(f[0].get(), ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-                feldEnv.put(m.self(), e);
-                feldmans.add((DkgFeldman) sent.message());
+                feldmans.add(post(f[0].get(), ctx, evidence, feldEnv));
             }
         }
         DkgMember any = ms.values().iterator().next();
@@ -211,12 +219,7 @@ public final class InProcessGroup {
         for (DkgMember m : ms.values()) {
             List<Complaint>[] c = new List[1];
             observer.run("dkg", m.self(), () -> c[0] = m.checkFeldman(feldmans));
-            for (Complaint x : c[0]) {
-                Sent sent = send(x, ctx, evidence);
-                Complaint posted = (Complaint) sent.message();
-                feldmanComplaints.add(posted);
-                feldmanComplaintEnv.put(posted, sent.envelope());
-            }
+            postComplaints(c[0], ctx, evidence, feldmanComplaints, feldmanComplaintEnv);
         }
         List<DkgReveal> reveals = new ArrayList<>();
         if (!feldmanComplaints.isEmpty()) {
@@ -281,23 +284,14 @@ public final class InProcessGroup {
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             PresignDealing[] d = new PresignDealing[1];
             observer.run("presign", m.getKey(), () -> d[0] = m.getValue().deal());
-            Sent sent = send(d[0], ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-            dealEnv.put(m.getKey(), e);
-            dealings.add((PresignDealing) sent.message());
+            dealings.add(post(d[0], ctx, evidence, dealEnv));
         }
         List<Complaint> complaints = new ArrayList<>();
         Map<Complaint, SignedEnvelope> complaintEnv = new HashMap<>();
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             List<Complaint>[] c = new List[1];
             observer.run("presign", m.getKey(), () -> c[0] = m.getValue().receiveDealings(dealings));
-            for (Complaint x : c[0]) {
-                Sent sent = send(x, ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-                Complaint posted = (Complaint) sent.message();
-                complaints.add(posted);
-                complaintEnv.put(posted, e);
-            }
+            postComplaints(c[0], ctx, evidence, complaints, complaintEnv);
         }
         if (!complaints.isEmpty()) {
             TreeSet<Integer> culprits = new TreeSet<>();
@@ -321,10 +315,7 @@ public final class InProcessGroup {
         for (Map.Entry<Integer, PresignMember> m : ms.entrySet()) {
             PresignProduct[] p = new PresignProduct[1];
             observer.run("presign", m.getKey(), () -> p[0] = m.getValue().product());
-            Sent sent = send(p[0], ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-            prodEnv.put(m.getKey(), e);
-            products.add((PresignProduct) sent.message());
+            products.add(post(p[0], ctx, evidence, prodEnv));
         }
         Map<Integer, List<Presignature>> bySigner = new TreeMap<>();
         TreeSet<Integer> culprits = new TreeSet<>();
@@ -385,10 +376,7 @@ public final class InProcessGroup {
             KeyShare ks = shares.get(s).tweaked(delta);
             PartialSignatureMessage[] p = new PartialSignatureMessage[1];
             observer.run("sign", s, () -> p[0] = OnlineSigner.partial(sessionId, presigs.get(s), ks, digest));
-            Sent sent = send(p[0], ctx, evidence);
-            SignedEnvelope e = sent.envelope();
-            env.put(s, e);
-            partials.add((PartialSignatureMessage) sent.message());
+            partials.add(post(p[0], ctx, evidence, env));
         }
         GroupKey g = shares.get(signers.get(0)).group().tweaked(delta);
         SignatureCombiner.Result[] r = new SignatureCombiner.Result[1];
@@ -427,10 +415,7 @@ public final class InProcessGroup {
         for (int d : cfg.dealers().indices()) {
             ReshareDealing[] x = new ReshareDealing[1];
             observer.run("reshare", d, () -> x[0] = ReshareDealer.deal(cfg, oldShares.get(d), keys.get(d), rng));
-            Sent sent = send(x[0], dctx, evidence);
-            SignedEnvelope e = sent.envelope();
-            dealEnv.put(d, e);
-            dealings.add((ReshareDealing) sent.message());
+            dealings.add(post(x[0], dctx, evidence, dealEnv));
         }
         Map<Integer, ReshareReceiver> rs = new LinkedHashMap<>();
         List<Complaint> complaints = new ArrayList<>();
@@ -440,13 +425,7 @@ public final class InProcessGroup {
             rs.put(m, r);
             List<Complaint>[] c = new List[1];
             observer.run("reshare", m, () -> c[0] = r.receiveDealings(dealings));
-            for (Complaint x : c[0]) {
-                Sent sent = send(x, cctx, evidence);
-            SignedEnvelope e = sent.envelope();
-                Complaint posted = (Complaint) sent.message();
-                complaints.add(posted);
-                complaintEnv.put(posted, e);
-            }
+            postComplaints(c[0], cctx, evidence, complaints, complaintEnv);
         }
         Map<Integer, KeyShare> out = new TreeMap<>();
         List<Integer> excluded = rs.values().iterator().next().excludedDealers(complaints);
