@@ -2,8 +2,6 @@ package io.synod.audit.application;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.synod.audit.infrastructure.persistence.AuditEventEntity;
+import io.synod.shared.domain.FieldHash;
 
 /**
  * Appends audit events. Each event's hash commits to the previous one, so an exported trail proves
@@ -49,22 +48,12 @@ public class AuditTrail {
     /** Length-prefixed, domain-separated, so two different field splits never hash alike. */
     public static byte[] chainHash(byte[] previous, long id, Instant at, String actor, String action, String subject,
                                    String detail) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            field(sha, "synod/audit/v1".getBytes(StandardCharsets.UTF_8));
-            field(sha, previous);
-            field(sha, ByteBuffer.allocate(16).putLong(id).putLong(at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000).array());
-            for (String s : new String[] {actor, action, subject, detail}) {
-                field(sha, s.getBytes(StandardCharsets.UTF_8));
-            }
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        byte[] idAndTime = ByteBuffer.allocate(16).putLong(id).putLong(at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000).array();
+        return FieldHash.sha256(utf8("synod/audit/v1"), previous, idAndTime, utf8(actor), utf8(action), utf8(subject),
+                utf8(detail));
     }
 
-    private static void field(MessageDigest sha, byte[] bytes) {
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
