@@ -7,8 +7,8 @@ package io.synod.coordination.domain.signing;
 public enum ActionKind {
     /** EIP-712 mint of wrapped BTC for one deposit outpoint. */
     MINT(1),
-    /** One input of a Bitcoin payout transaction (redemptions, sweeps, stake returns, confiscations). */
-    BITCOIN_INPUT(2),
+    /** One input of a Bitcoin transaction paying a batch of redemptions. */
+    REDEMPTION_PAYOUT_INPUT(2),
     /** EIP-712 completion record of a redemption on the sidechain. */
     REDEMPTION_COMPLETION(3),
     /** Liveness heartbeat: a digest that can be neither a Bitcoin sighash nor an EIP-712 digest. */
@@ -22,7 +22,15 @@ public enum ActionKind {
     /** EIP-712 confiscation record on the registry. */
     CONFISCATION_RECORD(8),
     /** EIP-712 binding of the evidence contract to the registry. */
-    EVIDENCE_BINDING(9);
+    EVIDENCE_BINDING(9),
+    /** One input of a Bitcoin transaction sweeping deposits into the group's main output. */
+    SWEEP_INPUT(10),
+    /** One input of a Bitcoin transaction returning a departing member's stake. */
+    STAKE_RETURN_INPUT(11),
+    /** One input of a Bitcoin transaction moving a convicted member's stake to the forfeiture output. */
+    CONFISCATION_INPUT(12),
+    /** One input of a Bitcoin transaction returning a non-qualifying payment by group decision. */
+    NON_QUALIFYING_REFUND_INPUT(13);
 
     private final int code;
 
