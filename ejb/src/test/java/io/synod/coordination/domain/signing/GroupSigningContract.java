@@ -1,0 +1,217 @@
+package io.synod.coordination.domain.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.crypto.ECKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+/**
+ * What every {@link GroupSigning} must do, run against each implementation (in process, over the board). The
+ * group has {@link #N} members and degree {@link #T} (2t+1 = 3 signers). The contract supplies each member's
+ * verifiers, so refusal and disagreement are the members' own decisions, not a switch in the implementation.
+ * Signatures are checked with independent verifiers: bitcoinj's ECKey.verify and web3j's ecrecover.
+ */
+public abstract class GroupSigningContract {
+    protected static final int N = 4;
+    protected static final int T = 1;
+    private static final SecureRandom RNG = new SecureRandom();
+
+    private GroupSigning current;
+
+    /** A fresh group of {@link #N} members, degree {@link #T}; member i (1..N) checks with {@code verifiersOf(i)}. */
+    protected abstract GroupSigning newGroup(IntFunction<ActionVerifiers> verifiersOf) throws Exception;
+
+    protected Duration timeout() {
+        return Duration.ofSeconds(90);
+    }
+
+    private GroupSigning group(IntFunction<ActionVerifiers> verifiersOf) throws Exception {
+        current = newGroup(verifiersOf);
+        return current;
+    }
+
+    @AfterEach
+    void closeGroup() throws Exception {
+        if (current instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+
+    /** A test action: an opaque payload; the honest digest is a tagged SHA-256 of it. */
+    public record ContractAction(byte[] payload) implements SignableAction {
+        @Override
+        public ActionKind kind() {
+            return ActionKind.RESERVE_ATTESTATION;
+        }
+
+        @Override
+        public byte[] encode() {
+            return payload.clone();
+        }
+
+        static ContractAction random() {
+            byte[] p = new byte[40];
+            RNG.nextBytes(p);
+            return new ContractAction(p);
+        }
+    }
+
+    public static byte[] honestDigest(byte[] encoded, String tag) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(tag.getBytes(StandardCharsets.UTF_8));
+            return d.digest(encoded);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A verifier over {@link ContractAction}s: digest = SHA-256(tag ‖ payload), fixed tweak. */
+    public static ActionVerifier digesting(String tag, BigInteger tweak) {
+        return new ActionVerifier() {
+            @Override
+            public ActionKind kind() {
+                return ActionKind.RESERVE_ATTESTATION;
+            }
+
+            @Override
+            public SigningTarget approve(byte[] encoded) {
+                return new SigningTarget(honestDigest(encoded, tag), tweak);
+            }
+        };
+    }
+
+    public static ActionVerifier refusing() {
+        return new ActionVerifier() {
+            @Override
+            public ActionKind kind() {
+                return ActionKind.RESERVE_ATTESTATION;
+            }
+
+            @Override
+            public SigningTarget approve(byte[] encoded) throws ActionRefused {
+                throw new ActionRefused(kind(), "not on this member's chain view");
+            }
+        };
+    }
+
+    static IntFunction<ActionVerifiers> honestExcept(Set<Integer> odd, ActionVerifier oddOne) {
+        return i -> ActionVerifiers.of(odd.contains(i) ? oddOne : digesting("honest", BigInteger.ZERO));
+    }
+
+    /** bitcoinj verification and web3j ecrecover, both under the key the target was signed for. */
+    static void assertIndependentlyValid(GroupSignature sig, byte[] groupKey, byte[] digest, BigInteger tweak)
+            throws Exception {
+        ECKey base = ECKey.fromPublicOnly(groupKey);
+        ECKey key = tweak.signum() == 0 ? base
+                : ECKey.fromPublicOnly(base.getPubKeyPoint().add(ECKey.fromPrivate(tweak).getPubKeyPoint()), true);
+        assertThat(sig.target().digest()).isEqualTo(digest);
+        assertThat(ECKey.verify(digest, new ECKey.ECDSASignature(sig.r(), sig.s()), key.getPubKey()))
+                .as("bitcoinj verifies under the %s key", tweak.signum() == 0 ? "group" : "tweaked").isTrue();
+        assertThat(new ECKey.ECDSASignature(sig.r(), sig.s()).isCanonical()).as("low S").isTrue();
+        byte[] eth = sig.ethereum();
+        Sign.SignatureData data = new Sign.SignatureData(eth[64], java.util.Arrays.copyOfRange(eth, 0, 32),
+                java.util.Arrays.copyOfRange(eth, 32, 64));
+        BigInteger recovered = Sign.signedMessageHashToKey(digest, data);
+        byte[] uncompressed = key.decompress().getPubKey();
+        String expected = Keys.getAddress(Numeric.toBigInt(java.util.Arrays.copyOfRange(uncompressed, 1, 65)));
+        assertThat(Keys.getAddress(recovered)).as("ecrecover gives the group address").isEqualTo(expected);
+        ECKey recoveredByBitcoinj = ECKey.recoverFromSignature(sig.recoveryId(),
+                new ECKey.ECDSASignature(sig.r(), sig.s()), Sha256Hash.wrap(digest), true);
+        assertThat(recoveredByBitcoinj.getPubKey()).isEqualTo(key.getPubKey());
+    }
+
+    @Test
+    void allMembersApproveAndTheSignatureVerifiesIndependently() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(), null));
+        ContractAction a = ContractAction.random();
+        GroupSignature sig = g.sign(a, timeout());
+        assertIndependentlyValid(sig, g.groupPublicKey(), honestDigest(a.encode(), "honest"), BigInteger.ZERO);
+        assertThat(sig.verifiesUnder(g.groupPublicKey())).isTrue();
+        // A second action uses a fresh presignature: a different r.
+        GroupSignature again = g.sign(ContractAction.random(), timeout());
+        assertThat(again.r()).isNotEqualTo(sig.r());
+    }
+
+    @Test
+    void theTweakTheVerifiersChoseIsHonoured() throws Exception {
+        BigInteger tweak = new BigInteger(1, honestDigest(new byte[] {7}, "tweak")).mod(io.synod.threshold.math.Secp256k1.N);
+        GroupSigning g = group(i -> ActionVerifiers.of(digesting("honest", tweak)));
+        ContractAction a = ContractAction.random();
+        GroupSignature sig = g.sign(a, timeout());
+        assertThat(sig.target().tweak()).isEqualTo(tweak);
+        assertIndependentlyValid(sig, g.groupPublicKey(), honestDigest(a.encode(), "honest"), tweak);
+        assertThat(ECKey.verify(sig.target().digest(), new ECKey.ECDSASignature(sig.r(), sig.s()),
+                g.groupPublicKey())).as("not valid under the untweaked key").isFalse();
+    }
+
+    @Test
+    void aRefusingMinorityDoesNotBlock() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(N), refusing()));
+        ContractAction a = ContractAction.random();
+        GroupSignature sig = g.sign(a, timeout());
+        assertIndependentlyValid(sig, g.groupPublicKey(), honestDigest(a.encode(), "honest"), BigInteger.ZERO);
+    }
+
+    @Test
+    void aRefusingMajorityGivesSigningFailedNamingTheRefusers() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(3, 4), refusing()));
+        assertThatThrownBy(() -> g.sign(ContractAction.random(), timeout()))
+                .isInstanceOfSatisfying(SigningFailed.class, f -> assertThat(f.culprits()).contains(3, 4)
+                        .doesNotContain(1, 2));
+    }
+
+    @Test
+    void aMemberWhoseVerifierComputesAnotherDigestDoesNotContribute() throws Exception {
+        // One dissenter: the other three still sign the honest digest.
+        GroupSigning g = group(honestExcept(Set.of(2), digesting("other view", BigInteger.ZERO)));
+        ContractAction a = ContractAction.random();
+        GroupSignature sig = g.sign(a, timeout());
+        assertIndependentlyValid(sig, g.groupPublicKey(), honestDigest(a.encode(), "honest"), BigInteger.ZERO);
+    }
+
+    @Test
+    void twoDissentersLeaveTooFewForEitherDigest() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(1, 2), digesting("other view", BigInteger.ZERO)));
+        assertThatThrownBy(() -> g.sign(ContractAction.random(), timeout()))
+                .isInstanceOfSatisfying(SigningFailed.class, f -> assertThat(f.culprits()).isNotEmpty());
+    }
+
+    @Test
+    void anActionOfAKindNoMemberVerifiesIsRefused() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(), null));
+        SignableAction unverifiable = new SignableAction() {
+            @Override
+            public ActionKind kind() {
+                return ActionKind.CONFISCATION_RECORD;
+            }
+
+            @Override
+            public byte[] encode() {
+                return new byte[] {1, 2, 3};
+            }
+        };
+        assertThatThrownBy(() -> g.sign(unverifiable, timeout())).isInstanceOf(SigningFailed.class);
+        // The group still signs what it can check afterwards.
+        assertThat(g.sign(ContractAction.random(), timeout()).verifiesUnder(g.groupPublicKey())).isTrue();
+    }
+
+    protected static List<Integer> all() {
+        return List.of(1, 2, 3, 4);
+    }
+}
