@@ -20,6 +20,8 @@ public final class Eip712 {
     public static final String WRAPPED_BTC = "Synod WrappedBTC";
     public static final String REDEMPTION = "Synod Redemption";
     public static final String MESSAGE_BOARD = "Synod MessageBoard";
+    public static final String RESERVE_ATTESTATION = "Synod ReserveAttestation";
+    public static final String HEADER_RELAY = "Synod HeaderRelay";
 
     private static final byte[] DOMAIN_TYPEHASH =
             keccak("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -32,6 +34,11 @@ public final class Eip712 {
     private static final byte[] BIND_TYPEHASH = keccak("BindEvidence(address evidence,uint64 epoch)");
     private static final byte[] MESSAGE_TYPEHASH =
             keccak("BoardMessage(bytes32 sessionId,uint32 round,address recipient,bytes32 payloadHash)");
+
+    private static final byte[] ATTEST_TYPEHASH = keccak("AttestReserves(uint64 bitcoinHeight,bytes32 bitcoinBlockHash,"
+            + "uint256 reserves,uint256 wrappedSupply,uint64 epoch)");
+    private static final byte[] RELAY_TYPEHASH =
+            keccak("RelayHeaders(bytes32 parentHash,bytes32 headersHash,uint64 epoch)");
 
     private final long chainId;
 
@@ -73,6 +80,18 @@ public final class Eip712 {
     public byte[] boardMessage(String board, byte[] sessionId, long round, String recipient, byte[] payloadHash) {
         return digest(MESSAGE_BOARD, board, concat(MESSAGE_TYPEHASH, bytes32(sessionId), word(round), address(recipient),
                 bytes32(payloadHash)));
+    }
+
+    /** Proof of reserves at a Bitcoin block (hash in display order). */
+    public byte[] attestReserves(String attestation, long bitcoinHeight, byte[] bitcoinBlockHash, BigInteger reserves,
+            BigInteger wrappedSupply, long epoch) {
+        return digest(RESERVE_ATTESTATION, attestation, concat(ATTEST_TYPEHASH, word(bitcoinHeight),
+                bytes32(bitcoinBlockHash), word(reserves), word(wrappedSupply), word(epoch)));
+    }
+
+    /** A relay of consecutive 80-byte headers extending {@code parentHash} (display order). */
+    public byte[] relayHeaders(String relay, byte[] parentHash, byte[] headers, long epoch) {
+        return digest(HEADER_RELAY, relay, concat(RELAY_TYPEHASH, bytes32(parentHash), Hash.sha3(headers), word(epoch)));
     }
 
     /** A 65-byte r ‖ s ‖ v signature (v = 27 or 28, low s) over a digest, as the contracts' recover expects. */

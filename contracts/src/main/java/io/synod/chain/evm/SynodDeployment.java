@@ -37,7 +37,7 @@ public final class SynodDeployment {
             return Set.of(registry, token, redemption, board, evidence);
         }
 
-        private static String pin(String a) {
+        static String pin(String a) {
             if (a == null || !a.matches("0x[0-9a-fA-F]{40}") || new BigInteger(a.substring(2), 16).signum() == 0) {
                 throw new IllegalArgumentException("not a usable contract address: " + a);
             }
@@ -132,7 +132,7 @@ public final class SynodDeployment {
         }
     }
 
-    private static void require(boolean holds, String invariant) {
+    static void require(boolean holds, String invariant) {
         if (!holds) {
             throw new DeploymentCheckException(invariant);
         }
