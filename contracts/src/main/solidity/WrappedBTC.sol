@@ -14,6 +14,7 @@ contract WrappedBTC {
     error InvalidValue(string field);
     error InsufficientBalance();
     error InsufficientAllowance();
+    error AlreadyRevealed(bytes32 revealId);
 
     string public constant name = "Synod Wrapped Bitcoin";
     string public constant symbol = "sBTC";
@@ -29,10 +30,17 @@ contract WrappedBTC {
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
     mapping(bytes32 => bool) private mintedOutpoints;
+    /// Deposit scripts revealed so far (by reveal id): each set of script parameters is announced once.
+    mapping(bytes32 => bool) public revealed;
 
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
     event Minted(bytes32 indexed txid, uint32 vout, address indexed recipient, uint256 amount, uint64 epoch);
+    /// The parameters of a deposit script, so that every member derives the same P2WSH address from the group key
+    /// and watches it. The event decides nothing: members still check the Bitcoin payment against their own rules.
+    event DepositRevealed(
+        bytes32 indexed revealId, address indexed recipient, bytes8 nonce, bytes refundPublicKey, uint32 refundHeight
+    );
 
     constructor(GroupRegistry registry_) {
         if (address(registry_) == address(0) || address(registry_).code.length == 0) revert InvalidValue("registry");
@@ -55,6 +63,24 @@ contract WrappedBTC {
         balanceOf[recipient] += amount;
         emit Transfer(address(0), recipient, amount);
         emit Minted(txid, vout, recipient, amount, epoch);
+    }
+
+    /// @notice Announces a deposit script's parameters (anyone may, typically the depositor before paying).
+    /// @param refundPublicKey the depositor's 33-byte compressed key of the script's refund branch
+    /// @param refundHeight the absolute block height of the refund timelock (a height, never a timestamp)
+    function revealDeposit(address recipient, bytes8 nonce, bytes calldata refundPublicKey, uint32 refundHeight)
+        external
+        returns (bytes32 revealId)
+    {
+        if (recipient == address(0)) revert InvalidValue("recipient");
+        if (refundPublicKey.length != 33 || (refundPublicKey[0] != 0x02 && refundPublicKey[0] != 0x03)) {
+            revert InvalidValue("refundPublicKey");
+        }
+        if (refundHeight == 0 || refundHeight >= 500_000_000) revert InvalidValue("refundHeight");
+        revealId = keccak256(abi.encode(recipient, nonce, keccak256(refundPublicKey), refundHeight));
+        if (revealed[revealId]) revert AlreadyRevealed(revealId);
+        revealed[revealId] = true;
+        emit DepositRevealed(revealId, recipient, nonce, refundPublicKey, refundHeight);
     }
 
     function isMinted(bytes32 txid, uint32 vout) external view returns (bool) {
