@@ -1,0 +1,31 @@
+package io.synod.coordination.application.signing;
+
+import io.synod.membership.domain.FoundingSet;
+import io.synod.shared.domain.SessionId;
+
+/**
+ * How the members of one epoch sign, as every one of them configures it. {@code channel} is the board session on
+ * which presigning starts and signing proposals are posted (each then runs in a sub-session of its own); members
+ * read it from {@code startBlock}. A sub-session's round r closes, at the latest, {@code r·roundBlocks} board blocks
+ * after the block of the frame that opened it: deadlines are board heights, so every member agrees on them.
+ * {@code poolLevel} presignatures are kept ready, made {@code presignBatch} per presigning session.
+ */
+public record SigningChannel(SessionId channel, FoundingSet members, long startBlock, long roundBlocks,
+        int poolLevel, int presignBatch) {
+    public SigningChannel {
+        if (startBlock < 0 || roundBlocks < 1) {
+            throw new IllegalArgumentException("start block >= 0 and round length >= 1 block");
+        }
+        if (poolLevel < 0 || presignBatch < 1 || presignBatch > 256) {
+            throw new IllegalArgumentException("pool level >= 0 and presign batch in 1..256");
+        }
+    }
+
+    public int threshold() {
+        return members.t();
+    }
+
+    public int quorum() {
+        return 2 * members.t() + 1;
+    }
+}

@@ -1,0 +1,337 @@
+package io.synod.coordination.application.signing;
+
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.synod.coordination.application.IdentityKeys;
+import io.synod.coordination.domain.BoardCursor;
+import io.synod.coordination.domain.BoardRead;
+import io.synod.coordination.domain.MessageBoard;
+import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.SignableAction;
+import io.synod.shared.domain.SessionId;
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.dkg.Keys;
+import io.synod.threshold.inprocess.MessageInterceptor;
+import io.synod.threshold.math.Hashing;
+import io.synod.threshold.math.SecretScalar;
+import io.synod.threshold.message.MessageSigner;
+import io.synod.threshold.presign.PresignConfig;
+import io.synod.threshold.sharing.IndexSet;
+
+/**
+ * One member's side of group signing over the message board. Framework-free: an EJB timer, a thread or a test
+ * calls {@link #step()}; each step reads the signing channel from its cursor (presigning starts and proposals,
+ * each opening a sub-session with id H(channel, opening frame)), then every open sub-session, and advances them.
+ * Every entry passes the same intake (strict decode, roster sender under its own board identity, identity
+ * signature over session and round); rounds close on the board by block height, so every member feeds the
+ * threshold core the same messages in the same order.
+ *
+ * <p>Presignatures: when the pool is below the channel's level and no presigning session is open, the member
+ * ranked r among the members not suspected of being offline opens one among all of them, after r·roundBlocks
+ * blocks of quiet (so the lowest-ranked live member does it, and the next one if that member is gone). Any 2t+1 of
+ * a presignature's signer set can complete the online step. The pool lives in memory only (see
+ * {@link PresignaturePool}).
+ *
+ * <p>Signing: {@link #propose} queues an action; it is posted with the oldest pooled presignature that 2t+1 live
+ * members hold, and every member (the proposer included) checks it with its own verifiers before contributing.
+ * {@link #outcome} tells how it went. A member silent past a deadline is suspected (and counted in
+ * {@link #missedDeadlines()}) until it posts again.
+ */
+public final class SigningCoordinator {
+
+    /** A local handle on a proposed action. */
+    public record Ticket(long local) {
+    }
+
+    private record Pending(Ticket ticket, SignableAction action) {
+    }
+
+    /** A presigning session as it ended here: its signers, and the culprits if it made nothing. */
+    public record PresignReport(SessionId session, IndexSet signers, boolean made, List<Integer> culprits,
+            String reason) {
+    }
+
+    private final MemberContext ctx;
+    private final SigningChannel channel;
+    private final PresignaturePool pool = new PresignaturePool();
+    private BoardCursor cursor;
+    private long head;
+    private long nonce;
+    private long lastPresignActivity;
+    private boolean awaitingOwnStart;
+    private final Map<SessionId, PresignRun> presigns = new LinkedHashMap<>();
+    private final Map<SessionId, SignRun> signs = new LinkedHashMap<>();
+    private final Map<SessionId, SignOutcome> finished = new LinkedHashMap<>();
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private final Map<Ticket, SessionId> posted = new HashMap<>();
+    private final List<PartialFault> faults = new ArrayList<>();
+    private final Set<Integer> falseAccusers = new TreeSet<>();
+    private final Map<Integer, Long> suspectedSince = new TreeMap<>();
+    private final Map<Integer, Integer> missed = new TreeMap<>();
+    private final List<PresignReport> presignReports = new ArrayList<>();
+    private long tickets;
+
+    /**
+     * @param channel       the epoch's signing channel, as every member configures it
+     * @param self          this member's index in {@code channel.members()}
+     * @param identity      signs envelopes and frames with this member's identity key (HSM-backed in production)
+     * @param decryptionKey this member's ECIES key (presigning dealings are encrypted to it)
+     * @param share         this member's key share of the epoch's group key
+     * @param verifiers     this member's own verifiers: the only source of digests it signs
+     * @param board         the board adapter posting under this member's identity
+     */
+    public SigningCoordinator(SigningChannel channel, int self, MessageSigner identity, SecretScalar decryptionKey,
+            KeyShare share, ActionVerifiers verifiers, MessageBoard board) {
+        channel.members().member(self);
+        if (share.index() != self || share.group().threshold() != channel.threshold()) {
+            throw new IllegalArgumentException("key share of member " + share.index() + " (t "
+                    + share.group().threshold() + ") does not fit member " + self + " of this channel");
+        }
+        SecureRandom rng = new SecureRandom();
+        this.channel = channel;
+        this.ctx = new MemberContext(channel, self, identity, IdentityKeys.verifier(channel.members()), board, share,
+                new Keys(self, decryptionKey, channel.members().encryptionKeys()), verifiers, rng);
+        this.cursor = new BoardCursor(channel.startBlock());
+        this.lastPresignActivity = channel.startBlock();
+        this.nonce = rng.nextLong() & Long.MAX_VALUE;
+    }
+
+    /** Test seam: a member that tampers with its own outgoing threshold messages (e.g. wrong partials). */
+    SigningCoordinator interceptOutbound(MessageInterceptor i) {
+        ctx.outbound = i;
+        return this;
+    }
+
+    public int self() {
+        return ctx.self;
+    }
+
+    public byte[] groupPublicKey() {
+        return ctx.share.group().baseKey().getEncoded(true);
+    }
+
+    /** Queues an action for the group to sign; it is posted as soon as a suitable presignature is pooled. */
+    public synchronized Ticket propose(SignableAction action) {
+        Ticket t = new Ticket(++tickets);
+        queue.add(new Pending(t, action));
+        return t;
+    }
+
+    /** Empty while the proposal waits for a presignature or has not been read back from the board yet. */
+    public synchronized Optional<SignOutcome> outcome(Ticket t) {
+        SessionId s = posted.get(t);
+        if (s == null) {
+            return Optional.empty();
+        }
+        SignRun r = signs.get(s);
+        return r != null ? Optional.of(r.outcome()) : Optional.ofNullable(finished.get(s));
+    }
+
+    /** Every signing session this member has followed, oldest first. */
+    public synchronized List<SignOutcome> outcomes() {
+        List<SignOutcome> out = new ArrayList<>(finished.values());
+        signs.values().forEach(r -> out.add(r.outcome()));
+        return out;
+    }
+
+    public synchronized int poolSize() {
+        return pool.size();
+    }
+
+    public synchronized List<PresignReport> presignReports() {
+        return List.copyOf(presignReports);
+    }
+
+    /** Invalid partial signatures proven on the board (checked here), in the order seen. */
+    public synchronized List<PartialFault> faults() {
+        List<PartialFault> out = new ArrayList<>(faults);
+        signs.values().forEach(r -> out.addAll(r.faults()));
+        return out;
+    }
+
+    /** Members whose posted evidence did not verify here. */
+    public synchronized Set<Integer> falseAccusers() {
+        Set<Integer> out = new TreeSet<>(falseAccusers);
+        signs.values().forEach(r -> out.addAll(r.falseAccusers()));
+        return out;
+    }
+
+    public synchronized Set<Integer> suspected() {
+        return Set.copyOf(suspectedSince.keySet());
+    }
+
+    /** How many deadlines each member has missed here (the membership policy decides what repeated misses cost). */
+    public synchronized Map<Integer, Integer> missedDeadlines() {
+        return Map.copyOf(missed);
+    }
+
+    public synchronized List<MemberContext.Rejection> rejections() {
+        return List.copyOf(ctx.rejections);
+    }
+
+    public synchronized long headBlock() {
+        return head;
+    }
+
+    /** Wipes every pooled presignature (shutdown or the end of the epoch). */
+    public synchronized void discardPool() {
+        pool.discardAll();
+    }
+
+    /** Reads what is new on the board and advances every open session as far as closed rounds allow. */
+    public synchronized void step() {
+        BoardRead read = ctx.board.read(channel.channel(), cursor);
+        for (var e : read.entries()) {
+            ctx.intake(e, channel.channel()).ifPresent(this::open);
+        }
+        cursor = read.next();
+        head = Math.max(head, read.headBlock());
+        stepPresigns();
+        stepSigns();
+        unsuspect();
+        topUp();
+        drainQueue();
+    }
+
+    private SessionId subSession(byte[] openingFrame) {
+        return new SessionId(Hashing.hash("SYNOD/signing/sub-session/v1", channel.channel().bytes(), openingFrame));
+    }
+
+    private void open(MemberContext.Checked c) {
+        SessionId sub = subSession(c.entry().payload());
+        if (c.frame() instanceof SigningFrame.PresignStart s) {
+            if (!validSigners(s.signers())) {
+                ctx.reject(c.entry(), "presigning signer set is not 2t+1 or more members");
+                return;
+            }
+            presigns.putIfAbsent(sub, new PresignRun(ctx, sub, c.entry().block(), s.signers(), s.batch()));
+            lastPresignActivity = Math.max(lastPresignActivity, c.entry().block());
+            if (s.sender() == ctx.self) {
+                awaitingOwnStart = false;
+            }
+        } else if (c.frame() instanceof SigningFrame.Proposal p) {
+            pool.markNamed(p.presignatureId());
+            signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block()));
+        } else {
+            ctx.reject(c.entry(), "only presigning starts and proposals belong on the signing channel");
+        }
+    }
+
+    private boolean validSigners(IndexSet signers) {
+        try {
+            new PresignConfig(new byte[32], signers, ctx.share.group(), 1);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void stepPresigns() {
+        for (Iterator<PresignRun> it = presigns.values().iterator(); it.hasNext(); ) {
+            PresignRun r = it.next();
+            r.step().forEach(pool::add);
+            if (r.status() != PresignRun.Status.RUNNING) {
+                it.remove();
+                lastPresignActivity = Math.max(lastPresignActivity, head);
+                presignReports.add(new PresignReport(r.id, r.signers, r.status() == PresignRun.Status.DONE,
+                        r.culprits(), r.reason()));
+                if (r.reason().contains("withheld")) {
+                    r.culprits().forEach(this::suspect);
+                }
+            }
+        }
+    }
+
+    private void stepSigns() {
+        for (Iterator<Map.Entry<SessionId, SignRun>> it = signs.entrySet().iterator(); it.hasNext(); ) {
+            SignRun r = it.next().getValue();
+            boolean wasSettled = r.settled();
+            r.step();
+            if (!wasSettled && r.settled()) {
+                SignOutcome o = r.outcome();
+                for (int m : channel.members().indices().indices()) {
+                    if (!o.responders().contains(m) && !o.refusals().containsKey(m)) {
+                        suspect(m);
+                    }
+                }
+            }
+            if (r.finished()) {
+                faults.addAll(r.faults());
+                falseAccusers.addAll(r.falseAccusers());
+                finished.put(r.id, r.outcome());
+                r.close();
+                it.remove();
+            }
+        }
+    }
+
+    private void suspect(int member) {
+        if (member != ctx.self) {
+            suspectedSince.putIfAbsent(member, head);
+            missed.merge(member, 1, Integer::sum);
+        }
+    }
+
+    /** A suspected member that has posted anything valid since is live again. */
+    private void unsuspect() {
+        suspectedSince.entrySet().removeIf(e -> ctx.lastSeen.getOrDefault(e.getKey(), -1L) > e.getValue());
+    }
+
+    private List<Integer> live() {
+        List<Integer> out = new ArrayList<>();
+        for (int m : channel.members().indices().indices()) {
+            if (!suspectedSince.containsKey(m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private void topUp() {
+        if (pool.size() >= channel.poolLevel() || !presigns.isEmpty() || awaitingOwnStart) {
+            return;
+        }
+        List<Integer> live = live();
+        int rank = live.indexOf(ctx.self);
+        if (live.size() < channel.quorum() || rank < 0 || head < lastPresignActivity + rank * channel.roundBlocks()) {
+            return;
+        }
+        IndexSet signers = IndexSet.of(live.stream().mapToInt(Integer::intValue).toArray());
+        ctx.post(channel.channel(), SigningFrame.PresignStart.create(channel.channel(), ctx.self, nonce++, signers,
+                channel.presignBatch(), ctx.signer));
+        awaitingOwnStart = true;
+    }
+
+    private void drainQueue() {
+        while (!queue.isEmpty()) {
+            Optional<byte[]> presig = pool.pick(Set.copyOf(live()), channel.quorum());
+            if (presig.isEmpty()) {
+                return;
+            }
+            Pending p = queue.poll();
+            pool.markNamed(presig.get());
+            SigningFrame.Proposal f = SigningFrame.Proposal.create(channel.channel(), ctx.self, nonce++, presig.get(),
+                    p.action().kind(), p.action().encode(), ctx.signer);
+            byte[] payload = f.encode();
+            ctx.board.post(channel.channel(), f.round(), payload);
+            posted.put(p.ticket(), subSession(payload));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigningCoordinator[member " + ctx.self + ", " + channel.channel() + ", " + pool + "]";
+    }
+}
