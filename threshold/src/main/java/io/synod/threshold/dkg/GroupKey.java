@@ -20,6 +20,8 @@ public final class GroupKey {
     private final List<ECPoint> commitments;
     private final BigInteger tweak;
     private final ConcurrentHashMap<Integer, ECPoint> publicShares = new ConcurrentHashMap<>();
+    /** P + δ·G, memoised: every online signer and the combiner ask for it once per signature. */
+    private volatile ECPoint tweakedKey;
 
     public GroupKey(int t, IndexSet members, List<ECPoint> commitments, BigInteger tweak) {
         if (commitments.size() != t + 1) {
@@ -56,7 +58,15 @@ public final class GroupKey {
 
     /** P + δ·G. */
     public ECPoint publicKey() {
-        return tweak.signum() == 0 ? baseKey() : baseKey().add(Secp256k1.mulG(tweak)).normalize();
+        if (tweak.signum() == 0) {
+            return baseKey();
+        }
+        ECPoint k = tweakedKey;
+        if (k == null) {
+            k = baseKey().add(Secp256k1.mulGPublic(tweak)).normalize();
+            tweakedKey = k;
+        }
+        return k;
     }
 
     /** X_i = x_i·G of the untweaked sharing, memoised. */

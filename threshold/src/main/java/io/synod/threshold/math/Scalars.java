@@ -45,6 +45,14 @@ public final class Scalars {
         return a.modInverse(Secp256k1.N);
     }
 
+    /** Inverse of a public non-zero scalar (variable time: for values everyone knows, such as ρ). */
+    public static BigInteger invPublic(BigInteger a) {
+        if (a.signum() <= 0 || a.compareTo(Secp256k1.N) >= 0) {
+            throw new ArithmeticException("not an invertible reduced scalar");
+        }
+        return BigIntegers.modOddInverseVar(Secp256k1.N, a);
+    }
+
     public static byte[] encode(BigInteger k) {
         return BigIntegers.asUnsignedByteArray(Secp256k1.SCALAR_BYTES, k);
     }

@@ -25,17 +25,17 @@ public final class Rerandomiser {
         if (digest.length != 32) {
             throw new io.synod.threshold.ThresholdException("digest must be 32 bytes");
         }
-        BigInteger rho = Hashing.hashToScalar("SYNOD/presign-rerandomise/v1", pub.id(), Secp256k1.encode(pub.r()),
+        BigInteger rho = Hashing.hashToScalar("SYNOD/presign-rerandomise/v1", pub.id(), pub.encodedR(),
                 digest, Scalars.encode(tweak.mod(Secp256k1.N)), Secp256k1.encode(tweakedKey));
         if (rho.signum() == 0) {
             throw new io.synod.threshold.ThresholdException("degenerate re-randomiser");
         }
-        ECPoint rp = pub.r().multiply(rho).normalize();
+        ECPoint rp = pub.rTimes(rho);
         BigInteger r = Secp256k1.xModN(rp);
         if (r.signum() == 0) {
             throw new io.synod.threshold.ThresholdException("degenerate nonce point");
         }
-        return new Nonce(rho, Scalars.inv(rho), rp, r);
+        return new Nonce(rho, Scalars.invPublic(rho), rp, r);
     }
 
     public static BigInteger digestScalar(byte[] digest) {

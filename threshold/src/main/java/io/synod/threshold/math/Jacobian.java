@@ -1,0 +1,205 @@
+package io.synod.threshold.math;
+
+import java.math.BigInteger;
+
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
+import org.bouncycastle.math.raw.Nat256;
+
+/**
+ * A mutable secp256k1 point in Jacobian coordinates over BouncyCastle's fully reduced {@code int[8]} field
+ * elements ({@link SecP256K1Field}), with scratch space of its own: a running sum costs no allocation. The
+ * hot loops of fixed-base multiplication and of commitment sums add affine points to it (mixed addition,
+ * 8M+3S), which is why it exists: BouncyCastle's {@code ECPoint.add} does the same field work but allocates
+ * a point and its coordinates per step. Not thread-safe; one per loop.
+ */
+final class Jacobian {
+    final int[] x = new int[8];
+    final int[] y = new int[8];
+    final int[] z = new int[8];
+    private boolean infinity = true;
+
+    private final int[] tt = Nat256.createExt();
+    private final int[] t1 = new int[8];
+    private final int[] t2 = new int[8];
+    private final int[] t3 = new int[8];
+    private final int[] t4 = new int[8];
+    private final int[] t5 = new int[8];
+    private final int[] t6 = new int[8];
+
+    boolean isInfinity() {
+        return infinity;
+    }
+
+    void setInfinity() {
+        infinity = true;
+    }
+
+    void setAffine(int[] ax, int[] ay) {
+        System.arraycopy(ax, 0, x, 0, 8);
+        System.arraycopy(ay, 0, y, 0, 8);
+        Nat256.copy(ONE, z);
+        infinity = false;
+    }
+
+    void set(Jacobian o) {
+        System.arraycopy(o.x, 0, x, 0, 8);
+        System.arraycopy(o.y, 0, y, 0, 8);
+        System.arraycopy(o.z, 0, z, 0, 8);
+        infinity = o.infinity;
+    }
+
+    /** this += (ax, ay), an affine point (never infinity). Handles the doubling and inverse cases. */
+    void addAffine(int[] ax, int[] ay) {
+        if (infinity) {
+            setAffine(ax, ay);
+            return;
+        }
+        int[] z1z1 = t1;
+        int[] u2 = t2;
+        int[] s2 = t3;
+        SecP256K1Field.square(z, z1z1, tt);
+        SecP256K1Field.multiply(ax, z1z1, u2, tt);
+        SecP256K1Field.multiply(ay, z, s2, tt);
+        SecP256K1Field.multiply(s2, z1z1, s2, tt);
+        int[] h = u2;
+        SecP256K1Field.subtract(u2, x, h);
+        int[] r = s2;
+        SecP256K1Field.subtract(s2, y, r);
+        if (Nat256.isZero(h)) {
+            if (Nat256.isZero(r)) {
+                twice();
+            } else {
+                infinity = true;
+            }
+            return;
+        }
+        int[] hh = t1;
+        SecP256K1Field.square(h, hh, tt);
+        int[] hhh = t4;
+        SecP256K1Field.multiply(h, hh, hhh, tt);
+        int[] v = t5;
+        SecP256K1Field.multiply(x, hh, v, tt);
+        // X3 = r² − HHH − 2V
+        int[] x3 = t6;
+        int[] twoV = hh; // HH is spent
+        SecP256K1Field.twice(v, twoV);
+        SecP256K1Field.square(r, x3, tt);
+        SecP256K1Field.subtract(x3, hhh, x3);
+        SecP256K1Field.subtract(x3, twoV, x3);
+        // Y3 = r·(V − X3) − Y1·HHH
+        SecP256K1Field.subtract(v, x3, v);
+        SecP256K1Field.multiply(r, v, v, tt);
+        SecP256K1Field.multiply(y, hhh, hhh, tt);
+        SecP256K1Field.subtract(v, hhh, y);
+        // Z3 = Z1·H
+        SecP256K1Field.multiply(z, h, z, tt);
+        System.arraycopy(x3, 0, x, 0, 8);
+    }
+
+    /** this = 2·this (a = 0 doubling, 3M+4S); secp256k1 has no point of order 2. */
+    void twice() {
+        if (infinity) {
+            return;
+        }
+        int[] a = t1;
+        int[] b = t2;
+        int[] c = t3;
+        int[] d = t4;
+        int[] e = t5;
+        SecP256K1Field.square(x, a, tt);
+        SecP256K1Field.square(y, b, tt);
+        SecP256K1Field.square(b, c, tt);
+        // D = 2·((X + B)² − A − C)
+        SecP256K1Field.add(x, b, d);
+        SecP256K1Field.square(d, d, tt);
+        SecP256K1Field.subtract(d, a, d);
+        SecP256K1Field.subtract(d, c, d);
+        SecP256K1Field.twice(d, d);
+        // E = 3A
+        SecP256K1Field.twice(a, e);
+        SecP256K1Field.add(e, a, e);
+        // Z3 = 2·Y·Z (before Y is overwritten)
+        SecP256K1Field.multiply(y, z, z, tt);
+        SecP256K1Field.twice(z, z);
+        // X3 = E² − 2D
+        SecP256K1Field.square(e, x, tt);
+        SecP256K1Field.subtract(x, d, x);
+        SecP256K1Field.subtract(x, d, x);
+        // Y3 = E·(D − X3) − 8C
+        SecP256K1Field.subtract(d, x, d);
+        SecP256K1Field.multiply(e, d, y, tt);
+        SecP256K1Field.twice(c, c);
+        SecP256K1Field.twice(c, c);
+        SecP256K1Field.twice(c, c);
+        SecP256K1Field.subtract(y, c, y);
+    }
+
+    /** Affine coordinates into ax, ay (one field inversion); false for the point at infinity. */
+    boolean toAffine(int[] ax, int[] ay) {
+        if (infinity) {
+            return false;
+        }
+        int[] zi = t1;
+        int[] zi2 = t2;
+        SecP256K1Field.inv(z, zi);
+        SecP256K1Field.square(zi, zi2, tt);
+        SecP256K1Field.multiply(x, zi2, ax, tt);
+        SecP256K1Field.multiply(zi2, zi, zi2, tt);
+        SecP256K1Field.multiply(y, zi2, ay, tt);
+        return true;
+    }
+
+    ECPoint toPoint() {
+        int[] ax = new int[8];
+        int[] ay = new int[8];
+        if (!toAffine(ax, ay)) {
+            return Secp256k1.infinity();
+        }
+        return Secp256k1.CURVE.createPoint(Nat256.toBigInteger(ax), Nat256.toBigInteger(ay));
+    }
+
+    static final int[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
+
+    /** Affine coordinates of a finite BouncyCastle point as field arrays. */
+    static int[][] affine(ECPoint p) {
+        ECPoint n = p.normalize();
+        return new int[][] {SecP256K1Field.fromBigInteger(n.getAffineXCoord().toBigInteger()),
+                SecP256K1Field.fromBigInteger(n.getAffineYCoord().toBigInteger())};
+    }
+
+    static BigInteger toBigInteger(int[] fe) {
+        return Nat256.toBigInteger(fe);
+    }
+
+    /**
+     * Normalises many Jacobian points (x[i], y[i], z[i]) in place to affine x[i], y[i] with one field inversion
+     * (Montgomery's trick). None may be the point at infinity (z = 0).
+     */
+    static void normalizeAll(int[][] xs, int[][] ys, int[][] zs) {
+        int n = xs.length;
+        int[] tt = Nat256.createExt();
+        int[][] prefix = new int[n][];
+        int[] acc = ONE.clone();
+        for (int i = 0; i < n; i++) {
+            if (Nat256.isZero(zs[i])) {
+                throw new IllegalArgumentException("point at infinity cannot be normalised");
+            }
+            prefix[i] = acc.clone();
+            SecP256K1Field.multiply(acc, zs[i], acc, tt);
+        }
+        int[] inv = new int[8];
+        SecP256K1Field.inv(acc, inv);
+        int[] zi = new int[8];
+        int[] zi2 = new int[8];
+        for (int i = n - 1; i >= 0; i--) {
+            SecP256K1Field.multiply(inv, prefix[i], zi, tt);
+            SecP256K1Field.multiply(inv, zs[i], inv, tt);
+            SecP256K1Field.square(zi, zi2, tt);
+            SecP256K1Field.multiply(xs[i], zi2, xs[i], tt);
+            SecP256K1Field.multiply(zi2, zi, zi2, tt);
+            SecP256K1Field.multiply(ys[i], zi2, ys[i], tt);
+            Nat256.copy(ONE, zs[i]);
+        }
+    }
+}
