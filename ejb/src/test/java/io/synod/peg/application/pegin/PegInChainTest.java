@@ -232,6 +232,73 @@ class PegInChainTest {
         others.forEach(m -> assertThat(m.book.find(o).orElseThrow().state()).isEqualTo(PegInState.MINTED));
     }
 
+    @Test
+    void mintedDepositsAreSweptInOneBatchBeforeTheirRefundAndEveryLedgerBalances(@TempDir Path dir) throws Exception {
+        PegInHarness h = new PegInHarness(dir, PegInHarness.policy(CONFIRMATIONS, MARGIN), BIG_STAKES, 50);
+        SidechainRecipient gina = PegInHarness.newRecipient();
+        long[] amounts = {400_000, 650_000, 1_100_000};
+        List<Outpoint> deposits = new java.util.ArrayList<>();
+        for (long a : amounts) {
+            deposits.add(h.pay(h.reveal(gina, tip(h) + 150 + deposits.size()), a));
+        }
+        confirm(h);
+        h.tickAll();
+        h.tickAll();
+        deposits.forEach(o -> assertEveryMember(h, o, PegInState.MINTED));
+
+        PegInHarness.Member leader = h.members.get(1);
+        io.synod.chain.bitcoin.Txid sweep = leader.sweeper.sweepIfDue().orElseThrow();
+        assertThat(leader.sweeper.sweepIfDue()).as("the swept deposits are spent in the mempool").isEmpty();
+        h.members.values().forEach(m -> m.sweeper.bookConfirmedSweeps());
+        deposits.forEach(o -> assertEveryMember(h, o, PegInState.MINTED)); // in the mempool only: not yet swept
+        h.devnet.mineBitcoin(1);
+        h.members.values().forEach(m -> m.sweeper.bookConfirmedSweeps());
+        deposits.forEach(o -> assertEveryMember(h, o, PegInState.SWEPT));
+
+        long total = 400_000 + 650_000 + 1_100_000;
+        com.fasterxml.jackson.databind.JsonNode out = h.rpc.getTxOut(new Outpoint(sweep, 0), false).orElseThrow();
+        long swept = new java.math.BigDecimal(out.path("value").asText()).movePointRight(8).longValueExact();
+        assertThat(swept).isLessThan(total).isGreaterThan(total - 50_000);
+        deposits.forEach(o -> assertThat(h.rpc.getTxOut(o, false)).as("deposit spent").isEmpty());
+        for (PegInHarness.Member m : h.members.values()) {
+            assertThat(m.ledger.balance(Account.BTC_DEPOSITS_UNSWEPT)).isEqualTo(Satoshis.ZERO);
+            assertThat(m.ledger.balance(Account.BTC_GROUP_MAIN)).isEqualTo(Satoshis.of(swept));
+            assertThat(m.ledger.balance(Account.FEES)).isEqualTo(Satoshis.of(total - swept));
+            var report = new InvariantChecker().check(m.ledger, new ChainFigures(Satoshis.of(h.totalSupply()),
+                    Satoshis.of(swept), Satoshis.ZERO, "test tips"));
+            assertThat(report.violations()).as("member " + m.index).isEmpty();
+        }
+    }
+
+    @Test
+    void aSweepSpendingAnUnmintedDepositOrPayingElsewhereIsRefused(@TempDir Path dir) throws Exception {
+        PegInHarness h = new PegInHarness(dir, PegInHarness.policy(CONFIRMATIONS, MARGIN), BIG_STAKES, 50);
+        SidechainRecipient hal = PegInHarness.newRecipient();
+        DepositScript script = h.reveal(hal, tip(h) + 150);
+        Outpoint o = h.pay(script, 300_000);
+        confirm(h);
+        var sweep = new io.synod.chain.bitcoin.deposit.DepositSweep(h.signing.groupPublicKey(),
+                PegInHarness.SWEEPS.fees(), n -> java.util.Optional.empty());
+        var unsigned = sweep.build(List.of(new io.synod.chain.bitcoin.deposit.Deposit(o,
+                io.synod.chain.bitcoin.Satoshis.of(300_000), script)));
+        var action = new io.synod.peg.domain.pegin.SweepInputAction(unsigned.transaction().serialize(), 0);
+        assertThatThrownBy(() -> h.signing.sign(action, Duration.ofSeconds(10))).isInstanceOf(SigningFailed.class)
+                .hasMessageContaining("only minted deposits are swept");
+        h.tickAll();
+        h.tickAll();
+        assertEveryMember(h, o, PegInState.MINTED);
+        // Minted now, but the output pays someone else's key.
+        var thief = org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(new org.bitcoinj.crypto.ECKey());
+        org.bitcoinj.core.Transaction stolen = new org.bitcoinj.core.Transaction();
+        stolen.setVersion(2);
+        unsigned.transaction().getInputs().forEach(in -> stolen.addInput(new org.bitcoinj.core.TransactionInput(stolen,
+                new byte[0], in.getOutpoint(), in.getValue()).withSequence(in.getSequenceNumber())));
+        stolen.addOutput(unsigned.transaction().getOutput(0).getValue(), thief);
+        assertThatThrownBy(() -> h.signing.sign(new io.synod.peg.domain.pegin.SweepInputAction(stolen.serialize(), 0),
+                Duration.ofSeconds(10))).isInstanceOf(SigningFailed.class).hasMessageContaining("main script");
+        assertThat(h.signing.sign(action, Duration.ofSeconds(10)).verifiesUnder(h.signing.groupPublicKey())).isTrue();
+    }
+
     /** The sidechain connection of a member whose process dies while sending the mint. */
     record DiesOnSubmit(PegInSidechain real) implements PegInSidechain {
         @Override

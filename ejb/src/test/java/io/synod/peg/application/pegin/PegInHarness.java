@@ -50,6 +50,9 @@ import io.synod.peg.domain.pegin.OneWayBetGuard;
 import io.synod.peg.domain.pegin.PegInPolicy;
 import io.synod.peg.domain.pegin.PegInSidechain;
 import io.synod.peg.domain.pegin.StakeView;
+import io.synod.peg.domain.pegin.SweepPolicy;
+import io.synod.chain.bitcoin.FeePolicy;
+import io.synod.chain.bitcoin.FeeRate;
 import io.synod.peg.infrastructure.memory.InMemoryDepositBook;
 import io.synod.peg.infrastructure.memory.InMemoryLedger;
 import io.synod.peg.infrastructure.pegin.Web3PegInSidechain;
@@ -65,6 +68,9 @@ final class PegInHarness {
     static final int N = 4;
     static final int T = 1;
     static final SecureRandom RANDOM = new SecureRandom();
+    /** Batches of three, at most five inputs, urgent within 20 blocks of the refund, never within 3. */
+    static final SweepPolicy SWEEPS = new SweepPolicy(3, 5, 20, 3,
+            new FeePolicy(FeeRate.satPerVbyte(2), FeeRate.satPerVbyte(50), 6));
 
     final Devnet devnet = Devnet.shared();
     final BitcoinRpcClient rpc = devnet.bitcoinRpc();
@@ -85,6 +91,7 @@ final class PegInHarness {
         Map<Integer, Member> byIndex = members;
         signing = InProcessGroupSigning.generate(N, T, i -> ActionVerifiers.of(
                 new Deferred(ActionKind.MINT, () -> byIndex.get(i).mintVerifier),
+                new Deferred(ActionKind.SWEEP_INPUT, () -> byIndex.get(i).sweepVerifier),
                 new RubberStampForDeployment()));
         byte[] groupKey = signing.groupPublicKey();
         byte[] key64 = java.util.Arrays.copyOfRange(ECKey.fromPublicOnly(groupKey).decompress().getPubKey(), 1, 65);
@@ -120,6 +127,8 @@ final class PegInHarness {
         final PegInSidechain sidechain;
         final GuardView guardView;
         final MintVerifier mintVerifier;
+        final SweepVerifier sweepVerifier;
+        final DepositSweeper sweeper;
         DepositWatcher watcher;
         MintCoordinator coordinator;
 
@@ -130,6 +139,8 @@ final class PegInHarness {
             this.sidechain = new Web3PegInSidechain(client, deployment.addresses());
             this.guardView = new GuardView(guard, stakes, book, sidechain);
             this.mintVerifier = new MintVerifier(book, policy, rpc, sidechain, () -> guardView);
+            this.sweepVerifier = new SweepVerifier(book, SWEEPS, rpc, signing.groupPublicKey());
+            this.sweeper = new DepositSweeper(book, ledger, SWEEPS, rpc, devnet.bitcoinBroadcaster(), signing);
             restart(sidechain);
         }
 
