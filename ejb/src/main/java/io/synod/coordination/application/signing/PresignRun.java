@@ -44,7 +44,7 @@ final class PresignRun {
     final int batch;
     private final MemberContext ctx;
     private final SessionContext context;
-    private final PresignMember member;
+    private PresignMember member;
     private final long roundBlocks;
     private BoardCursor cursor;
     private long head;
@@ -158,7 +158,11 @@ final class PresignRun {
         while (status == Status.RUNNING) {
             switch (stage) {
                 case 0 -> {
-                    if (member != null && !bySlot.containsKey(MessageType.PRESIGN_DEALING + ":" + ctx.self)) {
+                    if (member != null && bySlot.containsKey(MessageType.PRESIGN_DEALING + ":" + ctx.self)) {
+                        // Dealt before a restart: the secrets are gone, so this member only follows the session.
+                        member = null;
+                    }
+                    if (member != null) {
                         ctx.publish(id, member.deal());
                     }
                     stage = 1;

@@ -20,6 +20,8 @@ final class PresignaturePool {
     private final Map<String, Presignature> available = new LinkedHashMap<>();
     private final Map<String, Presignature> named = new LinkedHashMap<>();
     private final Map<String, PresignaturePublic> publics = new LinkedHashMap<>();
+    /** Ids named by a proposal read before this member finished the presigning session that makes them. */
+    private final java.util.Set<String> namedEarly = new java.util.HashSet<>();
     private static final int KEEP_PUBLIC = 4096;
 
     static String key(byte[] id) {
@@ -28,7 +30,11 @@ final class PresignaturePool {
 
     void add(Presignature p) {
         String k = key(p.publicPart().id());
-        available.put(k, p);
+        if (namedEarly.remove(k)) {
+            named.put(k, p);
+        } else {
+            available.put(k, p);
+        }
         publics.put(k, p.publicPart());
         while (publics.size() > KEEP_PUBLIC) {
             Iterator<String> it = publics.keySet().iterator();
@@ -59,6 +65,9 @@ final class PresignaturePool {
         Presignature p = available.remove(k);
         if (p != null) {
             named.put(k, p);
+        } else if (!named.containsKey(k)) {
+            // Another member finished the presigning session first and already proposed with it.
+            namedEarly.add(k);
         }
     }
 

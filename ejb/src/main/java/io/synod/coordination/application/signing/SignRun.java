@@ -183,16 +183,21 @@ final class SignRun {
             return;
         }
         if (agreed == null) {
-            if (head > deadline(1) || !reachable()) {
-                fail("no target approved by 2t+1 members by the approval deadline", notAgreeing());
+            if (head > deadline(1)) {
+                fail("no target approved by 2t+1 members by the approval deadline", notAgreeing(true));
+            } else if (!reachable()) {
+                // Decided early: members yet to answer are not at fault, those who refused or dissented are named.
+                fail("no target can reach 2t+1 approvals", notAgreeing(false));
             }
             return;
         }
         Optional<PresignaturePublic> pub = pool.publicPart(proposal.presignatureId());
-        if (!partialPosted && mine.isPresent() && mine.get().equals(agreed) && head <= deadline(2)) {
-            partialPosted = true;
+        if (!partialPosted && mine.isPresent() && mine.get().equals(agreed) && head <= deadline(2)
+                && !partialEnvelopes.containsKey(ctx.self)) {
+            // Empty while this member has not finished the presigning session yet (or never had the share).
             Optional<Presignature> share = pool.take(proposal.presignatureId());
             if (share.isPresent()) {
+                partialPosted = true;
                 ctx.publish(id, OnlineSigner.partial(id.bytes(), share.get(), ctx.share.tweaked(agreed.tweak()),
                         agreed.digest()));
             }
@@ -262,7 +267,7 @@ final class SignRun {
         return out;
     }
 
-    private List<Integer> notAgreeing() {
+    private List<Integer> notAgreeing(boolean silentToo) {
         Map<SigningTarget, Integer> count = new HashMap<>();
         votes.values().forEach(v -> v.approval().target().ifPresent(t -> count.merge(t, 1, Integer::sum)));
         SigningTarget best = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
@@ -270,7 +275,11 @@ final class SignRun {
         List<Integer> out = new ArrayList<>();
         for (int m : ctx.channel.members().indices().indices()) {
             Vote v = votes.get(m);
-            if (v == null || v.block() > deadline(1) || v.approval().target().isEmpty()
+            if (v == null || v.block() > deadline(1)) {
+                if (silentToo) {
+                    out.add(m);
+                }
+            } else if (v.approval().target().isEmpty()
                     || !v.approval().target().get().equals(best)) {
                 out.add(m);
             }
@@ -388,7 +397,8 @@ final class SignRun {
                 }
             }
         }
-        if (proposal.sender() == ctx.self && !resultPosted) {
+        boolean onBoard = results.stream().anyMatch(r -> r.sender() == ctx.self);
+        if (proposal.sender() == ctx.self && !resultPosted && !onBoard) {
             resultPosted = true;
             ctx.post(id, SigningFrame.Result.create(id, ctx.self, signature.r(), signature.s(), signature.recoveryId(),
                     ctx.signer));

@@ -17,7 +17,14 @@ class BoardGroupSigningTest extends GroupSigningContract {
     private record HarnessSigning(SigningHarness harness, GroupSigning port) implements GroupSigning, AutoCloseable {
         @Override
         public GroupSignature sign(SignableAction action, Duration timeout) throws SigningFailed {
-            return port.sign(action, timeout);
+            try {
+                return port.sign(action, timeout);
+            } catch (SigningFailed f) {
+                if (f.getMessage().contains("no signature within")) {
+                    throw new AssertionError(f.getMessage() + harness.describe(), f);
+                }
+                throw f;
+            }
         }
 
         @Override
