@@ -41,11 +41,16 @@ public final class EvmMessageBoard implements MessageBoard {
 
     private final EvmClient client;
     private final String address;
-    private final ECKeyPair identity;
+    private final BoardSigner identity;
     private final io.synod.chain.evm.contracts.MessageBoard contract;
     private final Eip712 eip712;
 
     public EvmMessageBoard(EvmClient client, String boardAddress, ECKeyPair identity) {
+        this(client, boardAddress, digest -> Eip712.sign(digest, identity));
+    }
+
+    /** A board whose posts the member's identity key signs elsewhere (in its HSM). */
+    public EvmMessageBoard(EvmClient client, String boardAddress, BoardSigner identity) {
         if (boardAddress == null || !boardAddress.matches("0x[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException("not a contract address: " + boardAddress);
         }
@@ -64,7 +69,7 @@ public final class EvmMessageBoard implements MessageBoard {
     /** The EIP-712 board signature over one post, as the contract recovers it (usable by a relayer). */
     public byte[] boardSignature(SessionId session, int round, byte[] payload) {
         byte[] digest = eip712.boardMessage(address, session.bytes(), round, BROADCAST, Hash.sha3(payload));
-        return Eip712.sign(digest, identity);
+        return identity.sign(digest);
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.synod.coordination.application.internal;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import io.synod.coordination.domain.GenesisCheckpoint;
+import io.synod.coordination.infrastructure.persistence.JpaCoordinationRecords;
+import io.synod.coordination.infrastructure.persistence.JpaCoordinationRecords.SealedSecret;
+import io.synod.coordination.infrastructure.persistence.JpaSessionStore;
+import io.synod.coordination.infrastructure.persistence.SeedSealer;
+import io.synod.coordination.infrastructure.persistence.StoredKeyShare;
+import io.synod.shared.domain.SessionId;
+
+/**
+ * The node runtime's storage, each call in its own transaction: a checkpoint is committed before the member posts
+ * what follows from it, so a crash between the two can only make it regenerate (never re-deal) a message.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class CoordinationStorage {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    public void saveCheckpoint(GenesisCheckpoint c, SeedSealer sealer) {
+        new JpaSessionStore(em, sealer, clock).save(c);
+    }
+
+    public Optional<GenesisCheckpoint> loadCheckpoint(SessionId s, SeedSealer sealer) {
+        return new JpaSessionStore(em, sealer, clock).load(s);
+    }
+
+    public void advanceCursor(String reader, String board, long nextBlock, long headBlock) {
+        new JpaCoordinationRecords(em, clock).advanceCursor(reader, board, nextBlock, headBlock);
+    }
+
+    public void saveShare(StoredKeyShare share) {
+        new JpaCoordinationRecords(em, clock).saveShare(share);
+    }
+
+    public Optional<StoredKeyShare> share(byte[] groupId, long epoch) {
+        return new JpaCoordinationRecords(em, clock).share(groupId, epoch);
+    }
+
+    public Optional<SealedSecret> secret(String purpose) {
+        return new JpaCoordinationRecords(em, clock).secret(purpose);
+    }
+
+    public SealedSecret saveSecretIfAbsent(String purpose, SealedSecret s) {
+        return new JpaCoordinationRecords(em, clock).saveSecretIfAbsent(purpose, s);
+    }
+}
