@@ -109,6 +109,16 @@ public class ItEnvironment implements LauncherSessionListener {
         return keycloak;
     }
 
+    /** The shared chains (GroupGenesisIT starts its own nodes against them). */
+    Devnet devnet() {
+        return devnet;
+    }
+
+    /** The shared PostgreSQL server; each extra node gets its own database in it. */
+    LocalPostgres postgres() {
+        return postgres;
+    }
+
     String jdbcUrl() {
         return postgres.jdbcUrl("synod");
     }

@@ -31,6 +31,14 @@ public final class LocalWildFly {
     public static LocalWildFly start(ProcessSupervisor supervisor, String name, Path jbossHome, Path baseDir, int offset,
                                      Map<String, String> systemProperties, Map<String, String> environment, Path ear,
                                      Path log) {
+        return start(supervisor, name, jbossHome, baseDir, offset, systemProperties, environment, ear, log,
+                Duration.ofMinutes(3));
+    }
+
+    /** As above, waiting up to {@code deployTimeout} (several servers starting at once on 2 cores take longer). */
+    public static LocalWildFly start(ProcessSupervisor supervisor, String name, Path jbossHome, Path baseDir, int offset,
+                                     Map<String, String> systemProperties, Map<String, String> environment, Path ear,
+                                     Path log, Duration deployTimeout) {
         prepareBaseDir(jbossHome, baseDir, ear);
         List<String> cmd = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
@@ -45,7 +53,7 @@ public final class LocalWildFly {
         Process p = supervisor.start(name, cmd, jbossHome, env, log);
         Path deployments = baseDir.resolve("deployments");
         String earName = ear.getFileName().toString();
-        Waits.until("WildFly node " + name + " deploying " + earName, Duration.ofMinutes(3), p, log, () -> {
+        Waits.until("WildFly node " + name + " deploying " + earName, deployTimeout, p, log, () -> {
             if (Files.exists(deployments.resolve(earName + ".failed"))) {
                 throw new IllegalStateException("deployment of " + earName + " failed; see " + log + Waits.tail(log));
             }

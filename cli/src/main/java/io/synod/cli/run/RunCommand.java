@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 
 import io.synod.chain.devnet.Devnet;
 import io.synod.cli.local.Distribution;
+import io.synod.cli.local.GroupApi;
+import io.synod.cli.local.LocalGroup;
 import io.synod.cli.local.LocalHsm;
 import io.synod.cli.local.LocalKeycloak;
 import io.synod.cli.local.LocalPostgres;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start Synod locally on embedded defaults (PostgreSQL, Keycloak, WildFly) and stay in the foreground; Ctrl-C stops everything.")
+        description = "Start a local Synod group on embedded defaults (both chains, PostgreSQL, Keycloak, one WildFly node "
+                + "per member, each with its own database and SoftHSM token), run genesis and stay in the foreground; "
+                + "Ctrl-C stops everything.")
 public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--home", description = "Synod checkout (default: current directory)")
@@ -31,8 +36,13 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory kept across runs (default: <home>/.synod)")
     Path data;
 
-    @Option(names = "--port-offset", description = "WildFly port offset; HTTP is 8080 + offset (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port-offset", description = "WildFly port offset of the first node; HTTP is 8080 + offset, node i adds "
+            + "100 * (i - 1) (default: ${DEFAULT-VALUE})")
     int portOffset = 0;
+
+    @Option(names = "--members", description = "Members of the local group: 1 runs a single node without a group, "
+            + "4 or more form a group by genesis (default: ${DEFAULT-VALUE})")
+    int members = 4;
 
     @Option(names = "--keycloak-port", description = "Keycloak HTTP port (default: ${DEFAULT-VALUE})")
     int keycloakPort = 8180;
@@ -53,7 +63,16 @@ public class RunCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        for (int port : new int[] {8080 + portOffset, 9990 + portOffset, keycloakPort, postgresPort}) {
+        if (members != 1 && members < 4) {
+            System.err.println("--members must be 1 (a single node) or at least 4 (a group: n >= 2t+1 with t >= 1).");
+            return 2;
+        }
+        List<Integer> ports = new java.util.ArrayList<>(List.of(keycloakPort, postgresPort));
+        for (int i = 0; i < members; i++) {
+            ports.add(8080 + portOffset + 100 * i);
+            ports.add(9990 + portOffset + 100 * i);
+        }
+        for (int port : ports) {
             if (!Ports.isFree(port)) {
                 System.err.println("Port " + port + " on 127.0.0.1 is in use: stop what uses it or choose another with "
                         + "--port-offset, --keycloak-port or --postgres-port.");
@@ -80,11 +99,16 @@ public class RunCommand implements Callable<Integer> {
 
         progress.step("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         postgres[0] = LocalPostgres.start(dataDir.resolve("postgres"), postgresPort);
-        String dbUrl = postgres[0].ensureDatabase("synod");
+        String dbUrl = members == 1 ? postgres[0].ensureDatabase("synod") : null;
 
         progress.step("Starting Keycloak on port " + keycloakPort + " (the first start builds Keycloak: about a minute)");
         LocalKeycloak keycloak = LocalKeycloak.start(supervisor, dist.keycloakHome(), keycloakPort, false, dataDir.resolve("logs/keycloak.log"));
 
+        if (members > 1) {
+            runGroup(progress, dist, dataDir, supervisor, devnet, postgres[0], keycloak);
+            stopped.await();
+            return 0;
+        }
         Map<String, String> props = new HashMap<>(Map.of("synod.db.url", dbUrl, "synod.db.user", LocalPostgres.USER,
                 "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", "node-1",
                 "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(), "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
@@ -123,5 +147,33 @@ public class RunCommand implements Callable<Integer> {
         System.out.println("  Logs in " + dataDir.resolve("logs") + ". Press Ctrl-C to stop.");
         stopped.await();
         return 0;
+    }
+
+    private void runGroup(Progress progress, Distribution dist, Path dataDir, ProcessSupervisor supervisor, Devnet devnet,
+            LocalPostgres postgres, LocalKeycloak keycloak) {
+        progress.step("Preparing " + members + " members: one SoftHSM2 token (key ceremony) and one database each");
+        LocalGroup group = LocalGroup.start(supervisor, devnet, postgres, keycloak,
+                new LocalGroup.Settings(dataDir, dist, members, portOffset), progress::step);
+        progress.step("Founding the group: funding each node's board account, deploying the ceremony board, writing "
+                + dataDir.resolve("group/founding-set.properties"));
+        long start = System.nanoTime();
+        group.found(Duration.ofMinutes(2));
+        progress.step("Genesis: key generation over the sidechain message board");
+        Map<Integer, GroupApi.View> views = group.awaitReady(Duration.ofMinutes(10), line -> System.out.println("    " + line));
+        GroupApi.View first = views.values().iterator().next();
+        progress.step(String.format("The group is ready (genesis took %.1f s)", (System.nanoTime() - start) / 1e9));
+        System.out.println();
+        System.out.println("  Group address   " + first.bitcoinAddress() + "  (Bitcoin regtest, P2WPKH of the group key)");
+        System.out.println("  Group key       " + first.groupPublicKey());
+        for (LocalGroup.Node n : group.nodes()) {
+            System.out.println("  " + n.name() + " portal  " + n.baseUrl() + "/   (group status: " + n.baseUrl() + "/api/v1/group)");
+        }
+        System.out.println("  Keycloak        http://127.0.0.1:" + keycloak.port() + "/admin/  (admin / admin)");
+        System.out.println("  Bitcoin         " + devnet.bitcoinRpcUrl() + "  (bcoin regtest JSON-RPC, in memory)");
+        System.out.println("  Sidechain       " + devnet.evmRpcUrl() + "  (anvil, chain id " + devnet.evmChainId() + ")");
+        System.out.println();
+        System.out.println("  Demo users (password synod-demo): desk-admin (custody-admin), ops (operator),");
+        System.out.println("                                     approver (approver), auditor (auditor)");
+        System.out.println("  Logs in " + dataDir.resolve("logs") + ". Press Ctrl-C to stop.");
     }
 }

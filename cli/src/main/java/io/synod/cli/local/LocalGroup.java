@@ -1,0 +1,275 @@
+package io.synod.cli.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+
+import io.synod.chain.devnet.Devnet;
+import io.synod.chain.evm.EvmClient;
+import io.synod.coordination.domain.GenesisSession;
+import io.synod.coordination.infrastructure.config.FounderCard;
+import io.synod.coordination.infrastructure.config.FoundingSetFile;
+import io.synod.coordination.infrastructure.evm.CeremonyBoard;
+import io.synod.membership.domain.FoundingMember;
+import io.synod.membership.domain.FoundingSet;
+import io.synod.shared.domain.SessionId;
+import io.synod.threshold.math.Scalars;
+import io.synod.threshold.math.Secp256k1;
+
+/**
+ * A whole local consensus group as separate institutions would run it: one WildFly node per member, each with its
+ * own base directory ({@code <data>/node-i}), PostgreSQL database ({@code synod_node_i}) and SoftHSM token (keys made
+ * by the key ceremony). The nodes publish their founder cards; this launcher then does what the founders do
+ * together: funds each node's board gas account, deploys the ceremony board naming the founders, and writes the
+ * founding set the nodes are waiting for. Genesis itself runs in the nodes, over the board only.
+ */
+public final class LocalGroup {
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+    /** Longer than any round takes: with instant blocks the chain only moves with posts, so rounds close on "done". */
+    public static final long ROUND_BLOCKS = 10_000;
+
+    /** Where and how the group runs. */
+    public record Settings(Path dataDir, Distribution dist, int members, int basePortOffset) {
+        public Settings {
+            if (members < FoundingSet.MIN_FOUNDERS) {
+                throw new IllegalArgumentException("a group has at least " + FoundingSet.MIN_FOUNDERS + " members");
+            }
+        }
+    }
+
+    /** One member's server. */
+    public static final class Node {
+        private final int index;
+        private final Path baseDir;
+        private final int offset;
+        private final Runnable starter;
+
+        Node(int index, Path baseDir, int offset, Runnable starter) {
+            this.index = index;
+            this.baseDir = baseDir;
+            this.offset = offset;
+            this.starter = starter;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public String name() {
+            return "node-" + index;
+        }
+
+        public String baseUrl() {
+            return "http://127.0.0.1:" + (8080 + offset) + "/synod";
+        }
+
+        public Path baseDir() {
+            return baseDir;
+        }
+
+        Path card() {
+            return baseDir.resolve("data").resolve(FounderCard.FILE);
+        }
+
+        /** The server's JVM (not the start script), from the pid file WildFly writes. */
+        public Optional<ProcessHandle> jvm() {
+            try {
+                return ProcessHandle.of(Long.parseLong(Files.readString(baseDir.resolve("wildfly.pid")).strip()));
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Devnet devnet;
+    private final GroupApi api;
+    private final List<Node> nodes;
+    private FoundingSetFile founding;
+
+    private LocalGroup(Settings settings, Devnet devnet, GroupApi api, List<Node> nodes) {
+        this.settings = settings;
+        this.devnet = devnet;
+        this.api = api;
+        this.nodes = nodes;
+    }
+
+    public Path foundingSetPath() {
+        return settings.dataDir().resolve("group/founding-set.properties");
+    }
+
+    /** Prepares every member (token, database) and starts all servers at once; returns when all are deployed. */
+    public static LocalGroup start(ProcessSupervisor supervisor, Devnet devnet, LocalPostgres postgres,
+            LocalKeycloak keycloak, Settings s, Consumer<String> progress) {
+        Path foundingSet = s.dataDir().resolve("group/founding-set.properties");
+        try {
+            // The chains are new on every run, so is the group: an old founding set names a board that is gone.
+            Files.deleteIfExists(foundingSet);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 1; i <= s.members(); i++) {
+            String name = "node-" + i;
+            Path base = s.dataDir().resolve(name);
+            int offset = s.basePortOffset() + 100 * (i - 1);
+            LocalHsm hsm = LocalHsm.prepare(base.resolve("softhsm"), "synod-" + name);
+            String db = postgres.ensureDatabase("synod_node_" + i);
+            Map<String, String> props = new HashMap<>(Map.of("synod.db.url", db, "synod.db.user", LocalPostgres.USER,
+                    "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", name,
+                    "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(),
+                    "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
+                    "synod.evm.rpc-url", devnet.evmRpcUrl().toString(),
+                    "synod.evm.chain-id", Long.toString(devnet.evmChainId()),
+                    "synod.group.founding-set", foundingSet.toAbsolutePath().toString()));
+            props.putAll(hsm.systemProperties());
+            Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
+            env.putAll(hsm.environment());
+            Path log = s.dataDir().resolve("logs/" + name + ".log");
+            Runnable starter = () -> LocalWildFly.start(supervisor, name, s.dist().wildflyHome(), base, offset, props, env,
+                    s.dist().ear(), log, Duration.ofMinutes(3L * s.members()));
+            Node node = new Node(i, base, offset, starter);
+            try {
+                Files.deleteIfExists(node.card());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            nodes.add(node);
+        }
+        progress.accept("Starting " + s.members() + " Synod nodes in WildFly (ports " + nodes.get(0).baseUrl() + " ... "
+                + nodes.get(nodes.size() - 1).baseUrl() + ")");
+        runAll(nodes, n -> n.starter.run());
+        return new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes);
+    }
+
+    private static void runAll(List<Node> nodes, Consumer<Node> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (Node n : nodes) {
+                fs.add(pool.submit(() -> work.accept(n)));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public Node node(int index) {
+        return nodes.get(index - 1);
+    }
+
+    public GroupApi api() {
+        return api;
+    }
+
+    /**
+     * What the founders do together once every node has published its card: fund the gas accounts, deploy the
+     * ceremony board naming the founders, write the founding set. Genesis starts in the nodes when they read it.
+     */
+    public FoundingSetFile found(Duration cardTimeout) {
+        Map<Integer, FounderCard> cards = new TreeMap<>();
+        for (Node n : nodes) {
+            Waits.until(n.name() + " publishing its founder card", cardTimeout, null, n.baseDir().resolve("log"),
+                    () -> Files.isRegularFile(n.card()));
+            cards.put(n.index(), FounderCard.read(n.card()));
+        }
+        List<FoundingMember> members = new ArrayList<>();
+        cards.forEach((i, c) -> {
+            devnet.fundEvm(c.gasAddress(), ETHER.multiply(BigInteger.TEN));
+            members.add(new FoundingMember(i, c.identityKey(), Secp256k1.tryDecode(c.encryptionKey()).orElseThrow()));
+        });
+        FoundingSet founders = new FoundingSet(members, (members.size() - 1) / 2);
+        SecureRandom rng = new SecureRandom();
+        byte[] sid = new byte[32];
+        rng.nextBytes(sid);
+        SessionId session = new SessionId(sid);
+        ECKeyPair operatorKey = ECKeyPair.create(Scalars.random(rng));
+        Credentials operator = Credentials.create(operatorKey);
+        devnet.fundEvm(operator.getAddress(), ETHER.multiply(BigInteger.TEN));
+        try (EvmClient client = EvmClient.connect(devnet.evmRpcUrl(), devnet.evmChainId(), operator)) {
+            CeremonyBoard ceremony = CeremonyBoard.deploy(client, founders, session);
+            founding = new FoundingSetFile(new GenesisSession(session, founders, ceremony.deployedAtBlock(), ROUND_BLOCKS),
+                    ceremony.board(), ceremony.registry());
+        }
+        founding.write(foundingSetPath());
+        return founding;
+    }
+
+    /** Polls every node until all report READY with one key, reporting each change of the summary line. */
+    public Map<Integer, GroupApi.View> awaitReady(Duration timeout, Consumer<String> onChange) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (true) {
+            Map<Integer, GroupApi.View> views = new TreeMap<>();
+            StringBuilder line = new StringBuilder();
+            for (Node n : nodes) {
+                Optional<GroupApi.View> v = api.group(n.baseUrl());
+                v.ifPresent(x -> views.put(n.index(), x));
+                line.append(n.name()).append(": ").append(v.map(x -> x.phase()
+                        + (x.phase().equals("KEY_GENERATION") ? " round " + x.round() : "")).orElse("not answering"))
+                        .append("  ");
+            }
+            String summary = line.toString().strip();
+            if (!summary.equals(last)) {
+                onChange.accept(summary);
+                last = summary;
+            }
+            if (views.size() == nodes.size() && views.values().stream().allMatch(GroupApi.View::ready)) {
+                return views;
+            }
+            views.values().stream().filter(x -> "FAILED".equals(x.phase())).findFirst().ifPresent(x -> {
+                throw new IllegalStateException("genesis failed: " + x.detail());
+            });
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the group was not ready within " + timeout.toSeconds() + " s: " + summary);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** SIGKILL of a member's server JVM: no shutdown hook, no graceful undeploy (a crash). */
+    public void kill(int index) {
+        ProcessHandle jvm = node(index).jvm().orElseThrow(() -> new IllegalStateException("node-" + index + " has no pid"));
+        jvm.destroyForcibly();
+        jvm.onExit().join();
+    }
+
+    /** Starts a member's server again on the same base directory, database and token; returns once deployed. */
+    public void restart(int index) {
+        node(index).starter.run();
+    }
+}
