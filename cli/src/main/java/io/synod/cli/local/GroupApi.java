@@ -68,7 +68,7 @@ public final class GroupApi {
         String form = "grant_type=password&client_id=synod-cli&username=auditor&password="
                 + URLEncoder.encode("synod-demo", StandardCharsets.UTF_8);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("token request failed: " + r.statusCode());

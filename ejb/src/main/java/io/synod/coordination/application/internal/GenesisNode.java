@@ -106,7 +106,12 @@ public class GenesisNode implements GroupStatusService {
             return;
         }
         status = GroupStatus.of(GroupPhase.PREPARING_KEYS, "starting");
-        timers.createIntervalTimer(1000, settings.poll().toMillis(), new TimerConfig("synod-genesis", false));
+        schedule(1000);
+    }
+
+    /** One tick at a time: each tick schedules the next when it ends, so a slow step never queues others. */
+    private void schedule(long delayMillis) {
+        timers.createSingleActionTimer(delayMillis, new TimerConfig("synod-genesis", false));
     }
 
     @PreDestroy
@@ -122,7 +127,7 @@ public class GenesisNode implements GroupStatusService {
     @Timeout
     void tick() {
         if (!ticking.tryLock()) {
-            return; // a slow step (a post waiting for its receipt) is still running
+            return;
         }
         try {
             if (!done) {
@@ -141,6 +146,9 @@ public class GenesisNode implements GroupStatusService {
                     status.card(), status.boardHead(), Optional.of("retrying after: " + msg));
         } finally {
             ticking.unlock();
+            if (!done) {
+                schedule(settings.poll().toMillis());
+            }
         }
     }
 
