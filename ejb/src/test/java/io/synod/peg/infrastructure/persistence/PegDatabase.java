@@ -38,7 +38,9 @@ public final class PegDatabase implements AutoCloseable {
         DataSource ds = postgres.getDatabase("postgres", name);
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(LedgerEntryEntity.class)
-                .addAnnotatedClass(LedgerPostingRow.class);
+                .addAnnotatedClass(LedgerPostingRow.class)
+                .addAnnotatedClass(PegInRevealEntity.class)
+                .addAnnotatedClass(PegInDepositEntity.class);
         cfg.getProperties().put("hibernate.connection.datasource", ds);
         cfg.setProperty("hibernate.hbm2ddl.auto", "validate");
         cfg.setProperty("hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect");
