@@ -22,12 +22,12 @@ import org.bitcoinj.script.ScriptOpCodes;
  * reaches a block only this way on the devnet; the node still validates the block and every transaction in it
  * against its consensus rules (scripts, segwit commitment, no double spend) before it becomes the tip.
  */
-final class RbfMiner {
+public final class RbfMiner {
 
     private RbfMiner() {
     }
 
-    static BlockHash mineBlockWith(BitcoinRpcClient rpc, List<Transaction> txs) {
+    public static BlockHash mineBlockWith(BitcoinRpcClient rpc, List<Transaction> txs) {
         org.bitcoinj.core.Context.propagate(new org.bitcoinj.core.Context());
         BlockHash tip = rpc.getBestBlockHash();
         JsonNode header = rpc.call("getblockheader", tip.hex(), true);

@@ -1,0 +1,392 @@
+package io.synod.peg.application.pegout;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionOutput;
+
+import io.synod.chain.bitcoin.Broadcaster;
+import io.synod.chain.bitcoin.FeeRate;
+import io.synod.chain.bitcoin.Outpoint;
+import io.synod.chain.bitcoin.Payout;
+import io.synod.chain.bitcoin.PayoutBuilder;
+import io.synod.chain.bitcoin.Satoshis;
+import io.synod.chain.bitcoin.TransactionRejectedException;
+import io.synod.chain.bitcoin.Txid;
+import io.synod.chain.bitcoin.UnsignedPayout;
+import io.synod.chain.bitcoin.Utxo;
+import io.synod.coordination.domain.signing.GroupSignature;
+import io.synod.coordination.domain.signing.GroupSigning;
+import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.peg.domain.ledger.Account;
+import io.synod.peg.domain.ledger.EntryKind;
+import io.synod.peg.domain.ledger.Ledger;
+import io.synod.peg.domain.ledger.LedgerEntry;
+import io.synod.peg.domain.ledger.PegEntries;
+import io.synod.peg.domain.ledger.Posting;
+import io.synod.peg.domain.pegout.BatchState;
+import io.synod.peg.domain.pegout.CompletionAction;
+import io.synod.peg.domain.pegout.FeeBump;
+import io.synod.peg.domain.pegout.LimitReason;
+import io.synod.peg.domain.pegout.PayoutBatch;
+import io.synod.peg.domain.pegout.PayoutInputAction;
+import io.synod.peg.domain.pegout.PayoutTerms;
+import io.synod.peg.domain.pegout.RedemptionRequest;
+import io.synod.peg.domain.pegout.RedemptionStatus;
+import io.synod.peg.domain.pegout.TrackedRedemption;
+import io.synod.peg.domain.pegout.WithdrawalLimits;
+
+/**
+ * The member that proposes payouts: one {@link #step} moves every batch as far as the chains allow.
+ *
+ * <ol>
+ * <li>A batch in flight (one at a time) goes BUILT → SIGNED → BROADCAST → CONFIRMED. Each stage is persisted before
+ *     the next starts: a BUILT batch is signed again after a restart (never rebuilt), a SIGNED or BROADCAST one is
+ *     re-broadcast from its stored bytes if the node lost it. CONFIRMED comes only from the node's block evidence.</li>
+ * <li>A broadcast payout unconfirmed for {@code bumpAfterBlocks} gets a child-pays-for-parent bump from its change
+ *     (then from the previous bump), at {@code bumpMultiplier} times the previous rate, up to the ceiling.</li>
+ * <li>Confirmed batches are completed on the sidechain, one group-signed completion per redemption; COMPLETED is
+ *     set only when the contract itself reports the redemption completed.</li>
+ * <li>With nothing in flight, the queue is admitted under the withdrawal limits and the next batch is built from the
+ *     group's confirmed coins, largest first.</li>
+ * </ol>
+ */
+public final class PegOutProposer {
+
+    /** What one step did, for operators and tests. */
+    public record Report(List<String> events) {
+    }
+
+    private final MemberView view;
+    private final GroupSigning signing;
+    private final GroupCoins coins;
+    private final Broadcaster broadcaster;
+    private final Ledger ledger;
+    private final PayoutBuilder builder;
+
+    public PegOutProposer(MemberView view, GroupSigning signing, GroupCoins coins, Broadcaster broadcaster,
+            Ledger ledger) {
+        this.view = view;
+        this.signing = signing;
+        this.coins = coins;
+        this.broadcaster = broadcaster;
+        this.ledger = ledger;
+        this.builder = new PayoutBuilder(signing.groupPublicKey(), view.policy().fees(),
+                view.bitcoin()::estimateSmartFee);
+    }
+
+    public synchronized Report step() {
+        List<String> events = new ArrayList<>();
+        long tip = view.bitcoinTip();
+        for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED, BatchState.BROADCAST))) {
+            advance(b, tip, events);
+        }
+        for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.CONFIRMED))) {
+            complete(b, events);
+        }
+        if (view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED, BatchState.BROADCAST)).isEmpty()) {
+            newBatch(tip, events).ifPresent(b -> advance(b, tip, events));
+        }
+        return new Report(List.copyOf(events));
+    }
+
+    /** An operator's release of a redemption held above the per-redemption maximum: it is then paid in turn. */
+    public void releaseOversize(long sequence) {
+        TrackedRedemption r = view.store().redemption(sequence)
+                .orElseThrow(() -> new IllegalArgumentException("no redemption " + sequence));
+        view.store().update(r.released());
+    }
+
+    // ------------------------------------------------------------------ a batch in flight
+
+    private void advance(PayoutBatch batch, long tip, List<String> events) {
+        PayoutBatch b = batch;
+        syncStatuses(b);
+        try {
+            if (b.state() == BatchState.BUILT) {
+                b = sign(b);
+                events.add("batch " + b.id() + " signed " + b.txid());
+            }
+            if (b.state() == BatchState.SIGNED) {
+                broadcast(b.signedTx().orElseThrow());
+                b = b.broadcastAt(tip);
+                view.store().saveBatch(b);
+                syncStatuses(b);
+                events.add("batch " + b.id() + " broadcast " + b.txid());
+            }
+            if (b.state() == BatchState.BROADCAST) {
+                watch(b, tip, events);
+            }
+        } catch (GroupTransactionSigner.Failed e) {
+            events.add("batch " + b.id() + " not signed: " + e.signingFailed().getMessage());
+        } catch (TransactionRejectedException e) {
+            events.add("batch " + b.id() + " refused by the node: " + e.getMessage());
+        }
+    }
+
+    private PayoutBatch sign(PayoutBatch b) {
+        Transaction tx = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
+        List<Utxo> inputs = inputsOf(tx);
+        List<Payout> payouts = new ArrayList<>();
+        for (int i = 0; i < tx.getOutputs().size() - 1; i++) {
+            TransactionOutput o = tx.getOutput(i);
+            payouts.add(new Payout(o.getScriptPubKey().program(), Satoshis.of(o.getValue().value)));
+        }
+        UnsignedPayout unsigned = new UnsignedPayout(tx, inputs, payouts, OptionalInt.of(tx.getOutputs().size() - 1),
+                Satoshis.of(b.fee()), new FeeRate(b.feeRateSatPerKvB()));
+        GroupTransactionSigner signer = new GroupTransactionSigner(signing, i -> new PayoutInputAction(b.id(), 0,
+                b.createdHeight(), b.feeRateSatPerKvB(), b.sequences(), b.unsignedTx(), i), view.policy().signingTimeout());
+        Transaction signed = builder.sign(unsigned, signer);
+        PayoutBatch next = b.signed(signed.serialize());
+        view.store().saveBatch(next);
+        syncStatuses(next);
+        return next;
+    }
+
+    private List<Utxo> inputsOf(Transaction tx) {
+        List<Utxo> inputs = new ArrayList<>();
+        for (var in : tx.getInputs()) {
+            Outpoint op = Outpoint.of(in.getOutpoint());
+            long value = view.bitcoin().getRawTransactionVerbose(op.txid())
+                    .map(t -> t.path("vout").path(op.vout()).path("value").decimalValue().movePointRight(8)
+                            .longValueExact())
+                    .orElseThrow(() -> new IllegalStateException("input " + op + " is unknown to the node"));
+            inputs.add(new Utxo(op, Satoshis.of(value)));
+        }
+        return inputs;
+    }
+
+    private void broadcast(byte[] signedTx) {
+        Transaction tx = Transaction.read(ByteBuffer.wrap(signedTx));
+        if (broadcaster.confirmations(Txid.of(tx.getTxId())).isEmpty()) {
+            broadcaster.broadcast(tx);
+        }
+    }
+
+    private void watch(PayoutBatch b, long tip, List<String> events) {
+        Txid txid = new Txid(b.txid());
+        Optional<Integer> confirmations = broadcaster.confirmations(txid);
+        if (confirmations.isEmpty()) {
+            // The node lost it (restart, eviction): the same signed bytes again, then the bumps in order.
+            broadcast(b.signedTx().orElseThrow());
+            for (FeeBump bump : b.bumps()) {
+                bump.signedTx().ifPresent(this::broadcast);
+            }
+            events.add("batch " + b.id() + " re-broadcast " + b.txid());
+            return;
+        }
+        if (confirmations.get() >= view.policy().confirmations()) {
+            JsonNode t = view.bitcoin().getRawTransactionVerbose(txid).orElseThrow();
+            String block = t.path("blockhash").asText();
+            long height = tip - confirmations.get() + 1;
+            Transaction tx = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
+            long paid = 0;
+            for (int i = 0; i < tx.getOutputs().size() - 1; i++) {
+                paid += tx.getOutput(i).getValue().value;
+            }
+            ledger.record(PegEntries.payoutConfirmed(b.txid(), io.synod.shared.domain.Satoshis.of(paid),
+                    io.synod.shared.domain.Satoshis.of(b.fee()), block, height));
+            PayoutBatch confirmed = b.confirmedIn(block, height);
+            view.store().saveBatch(confirmed);
+            syncStatuses(confirmed);
+            events.add("batch " + b.id() + " confirmed in " + block + "@" + height);
+            return;
+        }
+        if (confirmations.get() == 0) {
+            maybeBump(b, tip, events);
+        }
+    }
+
+    private void maybeBump(PayoutBatch b, long tip, List<String> events) {
+        List<FeeBump> bumps = b.bumps();
+        FeeBump last = bumps.isEmpty() ? null : bumps.get(bumps.size() - 1);
+        if (last != null && last.broadcastHeight() < 0) {
+            finishBump(b, last, tip, events); // a bump interrupted by a restart: same bytes, never rebuilt
+            return;
+        }
+        long since = last == null ? b.broadcastHeight() : last.broadcastHeight();
+        if (tip - since < view.policy().bumpAfterBlocks()) {
+            return;
+        }
+        long previousRate = last == null ? b.feeRateSatPerKvB() : last.packageRateSatPerKvB();
+        FeeRate ceiling = view.policy().ceiling();
+        if (previousRate >= ceiling.satPerKvB()) {
+            events.add("batch " + b.id() + " stuck at the fee ceiling " + ceiling);
+            return;
+        }
+        FeeRate rate = new FeeRate(Math.min(ceiling.satPerKvB(), previousRate * view.policy().bumpMultiplier()));
+        int k = bumps.size() + 1;
+        PayoutTerms.BumpBasis basis = PayoutTerms.bumpBasis(b, k, view.groupScript());
+        Utxo spent = basis.spent();
+        long packageVbytes = basis.packageVbytes();
+        long packageFee = basis.packageFee();
+        Transaction child = PayoutTerms.bump(spent, packageVbytes, packageFee, rate, view.groupScript());
+        FeeBump bump = new FeeBump(k, rate.satPerKvB(), child.serialize(), Optional.empty(), Txid.of(child.getTxId()).hex(),
+                PayoutTerms.bumpFee(packageVbytes, packageFee, rate), -1);
+        PayoutBatch withBump = b.withBump(bump);
+        view.store().saveBatch(withBump);
+        finishBump(withBump, bump, tip, events);
+    }
+
+    private void finishBump(PayoutBatch b, FeeBump bump, long tip, List<String> events) {
+        FeeBump current = bump;
+        if (current.signedTx().isEmpty()) {
+            Transaction child = Transaction.read(ByteBuffer.wrap(current.unsignedTx()));
+            Utxo spent = PayoutTerms.bumpBasis(b, current.number(), view.groupScript()).spent();
+            UnsignedPayout unsigned = new UnsignedPayout(child, List.of(spent),
+                    List.of(new Payout(child.getOutput(0).getScriptPubKey().program(),
+                            Satoshis.of(child.getOutput(0).getValue().value))),
+                    OptionalInt.of(0), Satoshis.of(current.fee()), new FeeRate(current.packageRateSatPerKvB()));
+            FeeBump forSigning = current;
+            GroupTransactionSigner signer = new GroupTransactionSigner(signing, i -> new PayoutInputAction(b.id(),
+                    forSigning.number(), b.createdHeight(), forSigning.packageRateSatPerKvB(), b.sequences(),
+                    forSigning.unsignedTx(), i), view.policy().signingTimeout());
+            current = current.signed(builder.sign(unsigned, signer).serialize());
+            view.store().saveBatch(b.withBump(current));
+        }
+        broadcast(current.signedTx().orElseThrow());
+        current = current.broadcastAt(tip);
+        view.store().saveBatch(view.store().batch(b.id()).orElseThrow().withBump(current));
+        events.add("batch " + b.id() + " bumped (" + current.number() + ") to " + current.packageRateSatPerKvB()
+                + " sat/kvB by " + current.txid());
+    }
+
+    // ------------------------------------------------------------------ completion on the sidechain
+
+    private void complete(PayoutBatch b, List<String> events) {
+        recordBumpFees(b);
+        SidechainRedemptions sidechain = view.sidechain();
+        boolean all = true;
+        for (long seq : b.sequences()) {
+            TrackedRedemption r = view.store().redemption(seq).orElseThrow();
+            if (r.status() == RedemptionStatus.COMPLETED) {
+                continue;
+            }
+            if (!sidechain.isCompleted(seq)) {
+                byte[] txid = new Txid(b.txid()).displayBytes();
+                long epoch = sidechain.currentEpoch();
+                try {
+                    GroupSignature sig = signing.sign(new CompletionAction(sidechain.contract(), seq, txid, epoch),
+                            view.policy().signingTimeout());
+                    sidechain.complete(seq, txid, epoch, sig.ethereum());
+                } catch (SigningFailed e) {
+                    events.add("completion of " + seq + " not signed: " + e.getMessage());
+                }
+            }
+            if (sidechain.isCompleted(seq)) {
+                view.store().update(r.with(RedemptionStatus.COMPLETED));
+                events.add("redemption " + seq + " completed on the sidechain");
+            } else {
+                all = false;
+            }
+        }
+        if (all) {
+            view.store().saveBatch(b.completed());
+        }
+    }
+
+    /** Bump children the chain confirmed: their fees came out of the group's change. */
+    private void recordBumpFees(PayoutBatch b) {
+        for (FeeBump bump : b.bumps()) {
+            if (bump.signedTx().isEmpty()) {
+                continue;
+            }
+            Optional<JsonNode> t = view.bitcoin().getRawTransactionVerbose(new Txid(bump.txid()));
+            if (t.isPresent() && t.get().path("confirmations").asLong(0) >= 1) {
+                String block = t.get().path("blockhash").asText();
+                ledger.record(new LedgerEntry("bump-fee:" + bump.txid(), EntryKind.FEE_PAID, List.of(
+                        Posting.debit(Account.FEES, io.synod.shared.domain.Satoshis.of(bump.fee())),
+                        Posting.credit(Account.BTC_GROUP_MAIN, io.synod.shared.domain.Satoshis.of(bump.fee()))),
+                        "bitcoin block " + block));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ a new batch
+
+    private Optional<PayoutBatch> newBatch(long tip, List<String> events) {
+        WithdrawalLimits limits = view.policy().limits();
+        List<TrackedRedemption> queue = view.store().redemptions(
+                Set.of(RedemptionStatus.QUEUED, RedemptionStatus.QUEUED_BY_LIMIT));
+        long used = 0;
+        for (PayoutBatch b : view.store().batches(EnumSet.allOf(BatchState.class))) {
+            if (limits.inWindow(b.createdHeight(), tip)) {
+                used += b.total().value();
+            }
+        }
+        WithdrawalLimits.Admission admission = limits.admit(queue, io.synod.shared.domain.Satoshis.of(used));
+        for (TrackedRedemption r : queue) {
+            LimitReason reason = admission.waiting().get(r.sequence());
+            if (reason != null && reason != r.limitReason()) {
+                view.store().update(r.waiting(reason));
+                if (reason != LimitReason.NONE) {
+                    events.add("redemption " + r.sequence() + " waits: " + reason);
+                }
+            }
+        }
+        if (admission.batch().isEmpty()) {
+            return Optional.empty();
+        }
+        List<RedemptionRequest> requests = admission.batch().stream().map(TrackedRedemption::request).toList();
+        FeeRate rate = view.policy().fees().choose(view.bitcoin().estimateSmartFee(view.policy().fees().targetBlocks()));
+        List<Utxo> available = coins.confirmed().stream().map(GroupCoins.Coin::utxo)
+                .sorted(Comparator.comparing(Utxo::value).reversed().thenComparing(u -> u.outpoint().toString()))
+                .toList();
+        List<Utxo> chosen = new ArrayList<>();
+        Transaction tx = null;
+        for (Utxo u : available) {
+            chosen.add(u);
+            try {
+                tx = PayoutTerms.payout(chosen, requests, rate, view.groupScript(), view.policy().ceiling());
+                break;
+            } catch (IllegalArgumentException notYet) {
+                // more coins needed
+            }
+        }
+        if (tx == null) {
+            events.add("group coins cannot pay " + requests.size() + " queued redemptions yet");
+            return Optional.empty();
+        }
+        long in = chosen.stream().mapToLong(u -> u.value().value()).sum();
+        long out = tx.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
+        long total = requests.stream().mapToLong(r -> r.amount().value()).sum();
+        PayoutBatch batch = PayoutBatch.built(view.store().nextBatchId(), tip, rate.satPerKvB(),
+                requests.stream().map(RedemptionRequest::sequence).toList(), io.synod.shared.domain.Satoshis.of(total),
+                tx.serialize(), Txid.of(tx.getTxId()).hex(), in - out);
+        view.store().saveBatch(batch);
+        syncStatuses(batch);
+        events.add("batch " + batch.id() + " built for " + batch.sequences() + " (" + total + " sat, fee " + (in - out)
+                + ")");
+        return Optional.of(batch);
+    }
+
+    /** Each redemption of the batch shows the batch's stage (after a crash between the two saves too). */
+    private void syncStatuses(PayoutBatch b) {
+        RedemptionStatus status = switch (b.state()) {
+            case BUILT -> RedemptionStatus.BATCHED;
+            case SIGNED -> RedemptionStatus.SIGNED;
+            case BROADCAST -> RedemptionStatus.BROADCAST;
+            case CONFIRMED, COMPLETED -> RedemptionStatus.CONFIRMED;
+        };
+        for (long seq : b.sequences()) {
+            view.store().redemption(seq).ifPresent(r -> {
+                if (r.status() == RedemptionStatus.COMPLETED) {
+                    return;
+                }
+                TrackedRedemption bound = r.batchId().isPresent() ? r : r.inBatch(b.id());
+                if (bound.status() != status || r.batchId().isEmpty()) {
+                    view.store().update(bound.with(status));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.synod.peg.application.pegout;
+
+/** The redemption contract and registry as this member's sidechain node answers. */
+public interface SidechainRedemptions {
+
+    /** The redemption contract's address (lowercase hex). */
+    String contract();
+
+    long chainId();
+
+    long currentEpoch();
+
+    /** Whether the contract records the redemption as completed (the only evidence of completion). */
+    boolean isCompleted(long sequence);
+
+    /** Submits the group-signed completion; returns once mined (reverts surface as exceptions). */
+    void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature);
+
+    /** The sidechain's latest block number. */
+    long head();
+}

@@ -1,0 +1,72 @@
+package io.synod.peg.infrastructure.pegout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+
+import io.synod.chain.evm.EvmClient;
+import io.synod.chain.evm.SynodDeployment;
+import io.synod.peg.application.pegout.SidechainRedemptions;
+
+/** The redemption contract and registry of a {@link SynodDeployment}, through this member's sidechain client. */
+public final class Web3jSidechainRedemptions implements SidechainRedemptions {
+
+    /** {@code Redemption.Status.Completed}. */
+    private static final BigInteger COMPLETED = BigInteger.TWO;
+
+    private final EvmClient client;
+    private final SynodDeployment deployment;
+
+    public Web3jSidechainRedemptions(EvmClient client, SynodDeployment deployment) {
+        this.client = client;
+        this.deployment = deployment;
+    }
+
+    @Override
+    public String contract() {
+        return deployment.addresses().redemption();
+    }
+
+    @Override
+    public long chainId() {
+        return client.chainId();
+    }
+
+    @Override
+    public long currentEpoch() {
+        return call(() -> deployment.registry().currentEpoch().send()).longValueExact();
+    }
+
+    @Override
+    public boolean isCompleted(long sequence) {
+        return COMPLETED.equals(call(() -> deployment.redemption().requests(BigInteger.valueOf(sequence)).send()
+                .component4()));
+    }
+
+    @Override
+    public void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature) {
+        call(() -> deployment.redemption().completeRedemption(BigInteger.valueOf(sequence), payoutTxid,
+                BigInteger.valueOf(epoch), groupSignature).send());
+    }
+
+    @Override
+    public long head() {
+        return call(() -> client.web3j().ethBlockNumber().send().getBlockNumber()).longValueExact();
+    }
+
+    private interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(Call<T> c) {
+        try {
+            return c.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("sidechain node unreachable", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("sidechain call failed: " + e.getMessage(), e);
+        }
+    }
+}
