@@ -1,7 +1,7 @@
 package io.synod.peg.infrastructure.pegout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.synod.peg.infrastructure.pegout.SidechainCall.call;
+
 import java.math.BigInteger;
 
 import io.synod.chain.evm.EvmClient;
@@ -52,21 +52,5 @@ public final class Web3jSidechainRedemptions implements SidechainRedemptions {
     @Override
     public long head() {
         return call(() -> client.web3j().ethBlockNumber().send().getBlockNumber()).longValueExact();
-    }
-
-    private interface Call<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T call(Call<T> c) {
-        try {
-            return c.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("sidechain node unreachable", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("sidechain call failed: " + e.getMessage(), e);
-        }
     }
 }

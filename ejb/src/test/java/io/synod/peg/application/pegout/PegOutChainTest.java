@@ -34,6 +34,8 @@ import io.synod.peg.domain.pegout.PayoutTerms;
 import io.synod.peg.domain.pegout.RedemptionStatus;
 import io.synod.peg.domain.pegout.TrackedRedemption;
 import io.synod.peg.domain.pegout.WithdrawalLimits;
+import io.synod.peg.infrastructure.pegout.JdbcPegOutStore;
+import io.synod.peg.infrastructure.persistence.PegDatabase;
 import io.synod.shared.domain.Satoshis;
 
 /**
@@ -197,7 +199,26 @@ class PegOutChainTest {
 
     @Test
     void aRestartBetweenBroadcastAndConfirmationDoesNotPayTwice() throws Exception {
-        PegOutHarness h = new PegOutHarness(policy(10_000_000));
+        try (PegDatabase db = new PegDatabase()) {
+            List<PegDatabase.Units> databases = new ArrayList<>();
+            try {
+                restartBetweenBroadcastAndConfirmation(new PegOutHarness(policy(10_000_000), i -> {
+                    try {
+                        PegDatabase.Units u = db.fresh();
+                        databases.add(u);
+                        return new JdbcPegOutStore(u.dataSource());
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            } finally {
+                databases.forEach(PegDatabase.Units::close);
+            }
+        }
+    }
+
+    /** Every member keeps its state in its own PostgreSQL database: a restarted proposer finds it there. */
+    private void restartBetweenBroadcastAndConfirmation(PegOutHarness h) throws Exception {
         h.fundGroup(1_000_000, 3);
         EvmClient user = h.user(1_000_000);
         Script to = PegOutHarness.randomP2wpkh();

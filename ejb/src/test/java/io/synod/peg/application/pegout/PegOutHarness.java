@@ -35,6 +35,9 @@ import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.ActionVerifiers;
 import io.synod.coordination.domain.signing.SigningFailed;
 import io.synod.coordination.infrastructure.memory.InProcessGroupSigning;
+import io.synod.peg.application.jobs.GroupJobsView;
+import io.synod.peg.application.jobs.HeaderRelayVerifier;
+import io.synod.peg.application.jobs.ReserveAttestationVerifier;
 import io.synod.peg.domain.ledger.ChainFigures;
 import io.synod.peg.domain.ledger.InvariantChecker;
 import io.synod.peg.domain.ledger.PegEntries;
@@ -49,29 +52,30 @@ import io.synod.peg.infrastructure.pegout.Web3jSidechainRedemptions;
  * ledger, sidechain client and log follower, over the shared devnet (real bcoin and anvil) and a fresh deployment.
  * Member 1 proposes. The group's coins are funded by the devnet faucet and booked as swept deposits.
  */
-final class PegOutHarness {
+public final class PegOutHarness {
 
     static final int N = 3;
     static final SecureRandom RANDOM = new SecureRandom();
     static final HexFormat HEX = HexFormat.of();
 
-    final Devnet devnet = Devnet.shared();
-    final PegOutPolicy policy;
-    final Map<Integer, Member> members = new TreeMap<>();
-    final InProcessGroupSigning group;
-    final EvmClient operator;
-    final SynodDeployment deployment;
-    final Script groupScript;
+    public final Devnet devnet = Devnet.shared();
+    public final PegOutPolicy policy;
+    public final Map<Integer, Member> members = new TreeMap<>();
+    public final InProcessGroupSigning group;
+    public final EvmClient operator;
+    public final SynodDeployment deployment;
+    public final Script groupScript;
     final String groupAddress;
     long funded;
 
     /** One member: its own store, ledger, view and verifiers; a follower and intake for the redemption contract. */
-    final class Member {
+    public final class Member {
         final int index;
-        final PegOutStore store;
-        final InMemoryLedger ledger = new InMemoryLedger();
-        EvmClient client;
-        MemberView view;
+        public final PegOutStore store;
+        public final InMemoryLedger ledger = new InMemoryLedger();
+        public EvmClient client;
+        public MemberView view;
+        public GroupJobsView jobs;
         RedemptionIntake intake;
         LogFollower follower;
         final List<ActionVerifier> extra = new ArrayList<>();
@@ -85,6 +89,8 @@ final class PegOutHarness {
             List<ActionVerifier> all = new ArrayList<>(List.of(
                     new DeferredVerifier(ActionKind.REDEMPTION_PAYOUT_INPUT, () -> new PayoutVerifier(view)),
                     new DeferredVerifier(ActionKind.REDEMPTION_COMPLETION, () -> new CompletionVerifier(view)),
+                    new DeferredVerifier(ActionKind.RESERVE_ATTESTATION, () -> new ReserveAttestationVerifier(jobs)),
+                    new DeferredVerifier(ActionKind.HEADER_RELAY, () -> new HeaderRelayVerifier(jobs)),
                     SetupDigest.verifier(ActionKind.MINT), SetupDigest.verifier(ActionKind.EVIDENCE_BINDING)));
             return new ActionVerifiers(all);
         }
@@ -96,10 +102,15 @@ final class PegOutHarness {
         }
     }
 
-    PegOutHarness(PegOutPolicy policy) {
+    public PegOutHarness(PegOutPolicy policy) {
+        this(policy, i -> new InMemoryPegOutStore());
+    }
+
+    /** Each member's store from {@code stores} (e.g. one PostgreSQL database each). */
+    public PegOutHarness(PegOutPolicy policy, java.util.function.IntFunction<PegOutStore> stores) {
         this.policy = policy;
         this.group = InProcessGroupSigning.generate(N, 1, i -> members.computeIfAbsent(i,
-                k -> new Member(k, new InMemoryPegOutStore())).verifiers());
+                k -> new Member(k, stores.apply(k))).verifiers());
         this.groupScript = ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(group.groupPublicKey()));
         this.groupAddress = devnet.bitcoinNetwork().address(groupScript);
         this.operator = client(key());
@@ -121,7 +132,7 @@ final class PegOutHarness {
         }
     }
 
-    Member proposerMember() {
+    public Member proposerMember() {
         return members.values().iterator().next();
     }
 
@@ -130,13 +141,13 @@ final class PegOutHarness {
         return new PegOutProposer(m.view, group, coins(), devnet.bitcoinBroadcaster(), m.ledger);
     }
 
-    BcoinGroupCoins coins() {
+    public BcoinGroupCoins coins() {
         return new BcoinGroupCoins(devnet.bitcoinRpcUrl(), devnet.bitcoinRpcPassword(), groupAddress,
                 HEX.formatHex(groupScript.program()));
     }
 
     /** Faucet coins to the group, booked in every member's ledger as deposits swept into the main output. */
-    List<Utxo> fundGroup(long amount, int count) {
+    public List<Utxo> fundGroup(long amount, int count) {
         List<Utxo> coins = devnet.fundBitcoin(groupScript, Satoshis.of(amount), count);
         for (Utxo u : coins) {
             for (Member m : members.values()) {
@@ -152,7 +163,7 @@ final class PegOutHarness {
     }
 
     /** A user with {@code amount} wrapped units, minted under a group signature and booked by every member. */
-    EvmClient user(long amount) {
+    public EvmClient user(long amount) {
         EvmClient user = client(key());
         byte[] txid = random32();
         String token = deployment.addresses().token();
@@ -236,7 +247,7 @@ final class PegOutHarness {
         return EvmClient.connect(devnet.evmRpcUrl(), devnet.evmChainId(), c);
     }
 
-    static ECKeyPair key() {
+    public static ECKeyPair key() {
         try {
             return Keys.createEcKeyPair(RANDOM);
         } catch (Exception e) {
@@ -244,7 +255,7 @@ final class PegOutHarness {
         }
     }
 
-    static byte[] random32() {
+    public static byte[] random32() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return b;
