@@ -189,12 +189,15 @@ public final class PegOutProposer {
             String block = t.path("blockhash").asText();
             long height = tip - confirmations.get() + 1;
             Transaction tx = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
-            long paid = 0;
+            // Redeemers bear the fee out of what they burned: the group's coins fall by the burned total, plus
+            // whatever share was capped to keep an output above dust (a fee the group bears).
+            long toRedeemers = 0;
             for (int i = 0; i < tx.getOutputs().size() - 1; i++) {
-                paid += tx.getOutput(i).getValue().value;
+                toRedeemers += tx.getOutput(i).getValue().value;
             }
-            ledger.record(PegEntries.payoutConfirmed(b.txid(), io.synod.shared.domain.Satoshis.of(paid),
-                    io.synod.shared.domain.Satoshis.of(b.fee()), block, height));
+            long groupBorne = toRedeemers + b.fee() - b.total().value();
+            ledger.record(PegEntries.payoutConfirmed(b.txid(), b.total(),
+                    io.synod.shared.domain.Satoshis.of(groupBorne), block, height));
             PayoutBatch confirmed = b.confirmedIn(block, height);
             view.store().saveBatch(confirmed);
             syncStatuses(confirmed);
