@@ -219,9 +219,10 @@ final class SignRun {
     }
 
     private void vote() {
-        voted = true;
         if (votes.containsKey(ctx.self)) {
+            // Voted before a restart: the board keeps the verdict, it is not posted twice.
             mine = votes.get(ctx.self).approval().target();
+            voted = true;
             return;
         }
         SigningFrame.Approval a;
@@ -233,6 +234,7 @@ final class SignRun {
             a = SigningFrame.Approval.create(id, ctx.self, Optional.empty(), r.getMessage(), ctx.signer);
         }
         ctx.post(id, a);
+        voted = true;
     }
 
     /** The first target, in board order, that 2t+1 verdicts name by the approval deadline. */

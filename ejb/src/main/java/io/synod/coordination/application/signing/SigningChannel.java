@@ -21,6 +21,12 @@ public record SigningChannel(SessionId channel, FoundingSet members, long startB
         }
     }
 
+    /** The channel id members of an epoch agree on without talking: H(tag, epoch, compressed group key). */
+    public static SessionId channelOf(long epoch, byte[] compressedGroupKey) {
+        return new SessionId(io.synod.threshold.math.Hashing.hash("SYNOD/signing/channel/v1",
+                java.nio.ByteBuffer.allocate(8).putLong(epoch).array(), compressedGroupKey));
+    }
+
     public int threshold() {
         return members.t();
     }

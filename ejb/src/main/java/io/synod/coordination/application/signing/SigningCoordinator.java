@@ -58,8 +58,12 @@ public final class SigningCoordinator {
     private record Pending(Ticket ticket, SignableAction action) {
     }
 
-    /** A presigning session as it ended here: its signers, and the culprits if it made nothing. */
-    public record PresignReport(SessionId session, IndexSet signers, boolean made, List<Integer> culprits,
+    /**
+     * A presigning session as it ended here: its signers, whether it made presignatures, how many of them this
+     * member holds shares of (none for a session it only followed, e.g. one replayed after a restart), and the
+     * culprits if it made nothing.
+     */
+    public record PresignReport(SessionId session, IndexSet signers, boolean made, int held, List<Integer> culprits,
             String reason) {
     }
 
@@ -241,12 +245,13 @@ public final class SigningCoordinator {
     private void stepPresigns() {
         for (Iterator<PresignRun> it = presigns.values().iterator(); it.hasNext(); ) {
             PresignRun r = it.next();
-            r.step().forEach(pool::add);
+            List<io.synod.threshold.presign.Presignature> made = r.step();
+            made.forEach(pool::add);
             if (r.status() != PresignRun.Status.RUNNING) {
                 it.remove();
                 lastPresignActivity = Math.max(lastPresignActivity, head);
                 presignReports.add(new PresignReport(r.id, r.signers, r.status() == PresignRun.Status.DONE,
-                        r.culprits(), r.reason()));
+                        made.size(), r.culprits(), r.reason()));
                 if (r.reason().contains("withheld")) {
                     r.culprits().forEach(this::suspect);
                 }
@@ -320,12 +325,14 @@ public final class SigningCoordinator {
             if (presig.isEmpty()) {
                 return;
             }
-            Pending p = queue.poll();
-            pool.markNamed(presig.get());
+            Pending p = queue.peek();
             SigningFrame.Proposal f = SigningFrame.Proposal.create(channel.channel(), ctx.self, nonce++, presig.get(),
                     p.action().kind(), p.action().encode(), ctx.signer);
             byte[] payload = f.encode();
+            // If the post fails the action stays queued and is proposed again on a later step.
             ctx.board.post(channel.channel(), f.round(), payload);
+            queue.poll();
+            pool.markNamed(presig.get());
             posted.put(p.ticket(), subSession(payload));
         }
     }

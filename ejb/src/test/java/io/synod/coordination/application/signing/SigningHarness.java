@@ -55,14 +55,17 @@ final class SigningHarness implements AutoCloseable {
     final Map<Integer, SigningCoordinator> coordinators = new TreeMap<>();
     final SigningChannel channel;
     final EvmClient operator;
+    private final Map<Integer, BigInteger> decryption = new TreeMap<>();
+    private final IntFunction<ActionVerifiers> verifiersOf;
+    private final String boardAddress;
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<Thread> drivers = new ArrayList<>();
     private Thread producer;
 
     SigningHarness(int n, int t, long roundBlocks, IntFunction<ActionVerifiers> verifiersOf) {
         this.n = n;
+        this.verifiersOf = verifiersOf;
         List<FoundingMember> ms = new ArrayList<>();
-        Map<Integer, BigInteger> decryption = new TreeMap<>();
         for (int i = 1; i <= n; i++) {
             ECKeyPair id = ECKeyPair.create(Scalars.random(RNG));
             BigInteger y = Scalars.random(RNG);
@@ -77,16 +80,30 @@ final class SigningHarness implements AutoCloseable {
         SessionId channelId = new SessionId(sid);
         // A board whose registry lists exactly these members (the ceremony pair serves any fixed roster).
         CeremonyBoard board = CeremonyBoard.deploy(operator, members, channelId);
+        boardAddress = board.board();
         channel = new SigningChannel(channelId, members, board.deployedAtBlock(), roundBlocks, 2, 2);
         InProcessGroup g = InProcessGroup.of(n, RNG);
         shares = g.dkg(InProcessGroup.sessionId("signing-harness", RNG.nextLong()), IndexSet.range(n), t).shares();
         for (int i = 1; i <= n; i++) {
             clients.put(i, fundedClient(identities.get(i)));
-            boards.put(i, new StoppableBoard(new EvmMessageBoard(clients.get(i), board.board(), identities.get(i))));
-            coordinators.put(i, new SigningCoordinator(channel, i,
-                    IdentityKeys.softwareSigner(identities.get(i).getPrivateKey()),
-                    new SecretScalar(decryption.get(i)), shares.get(i), verifiersOf.apply(i), boards.get(i)));
+            boot(i);
         }
+    }
+
+    /** Starts (or restarts) member i from its configuration alone: nothing but the board carries over. */
+    private void boot(int i) {
+        boards.put(i, new StoppableBoard(new EvmMessageBoard(clients.get(i), boardAddress, identities.get(i))));
+        coordinators.put(i, new SigningCoordinator(channel, i,
+                IdentityKeys.softwareSigner(identities.get(i).getPrivateKey()), new SecretScalar(decryption.get(i)),
+                shares.get(i), verifiersOf.apply(i), boards.get(i)));
+    }
+
+    /** Member i's process dies (its pool of presignatures with it) and a new one starts and is driven. */
+    void restart(int i) {
+        boards.get(i).stopped.set(true);
+        coordinators.get(i).discardPool();
+        boot(i);
+        drive(m -> m == i);
     }
 
     EvmClient fundedClient(ECKeyPair key) {

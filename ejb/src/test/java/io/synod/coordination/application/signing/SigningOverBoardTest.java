@@ -131,6 +131,28 @@ class SigningOverBoardTest {
     }
 
     @Test
+    void aRestartedMemberLosesItsPoolButTheGroupKeepsSigningAndItRejoins() throws Exception {
+        try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
+            h.drive(i -> i != 1);
+            BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
+            assertThat(port.sign(action(6), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
+            h.restart(3);
+            SigningCoordinator restarted = h.member(3);
+            assertThat(restarted.poolSize()).as("presignatures are never persisted").isZero();
+            // Pooled presignatures made before the restart are completed by the other three members; the next
+            // presigning batch includes member 3 again.
+            for (int k = 0; k < 4; k++) {
+                assertThat(port.sign(action(10 + k), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
+            }
+            await(() -> restarted.presignReports().stream().anyMatch(r -> r.held() > 0)
+                    && restarted.outcomes().size() >= 5, "the restarted member to replay the board and presign again");
+            assertThat(h.failures).as("replaying the board reposts nothing (the board would revert a repeat)")
+                    .isEmpty();
+            assertThat(restarted.rejections()).isEmpty();
+        }
+    }
+
+    @Test
     void aMemberPostingAWrongPartialIsIdentifiedWithCheckableEvidence() throws Exception {
         try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
             h.member(2).interceptOutbound(m -> m instanceof PartialSignatureMessage p
