@@ -22,6 +22,7 @@ public final class GroupKey {
     private final ConcurrentHashMap<Integer, ECPoint> publicShares = new ConcurrentHashMap<>();
     /** P + δ·G, memoised: every online signer and the combiner ask for it once per signature. */
     private volatile ECPoint tweakedKey;
+    private volatile byte[] encodedKey;
 
     public GroupKey(int t, IndexSet members, List<ECPoint> commitments, BigInteger tweak) {
         if (commitments.size() != t + 1) {
@@ -79,7 +80,13 @@ public final class GroupKey {
         return new GroupKey(t, members, commitments, tweak.add(delta));
     }
 
+    /** Compressed P + δ·G, memoised (it enters every re-randomiser hash). */
     public byte[] encodedPublicKey() {
-        return Secp256k1.encode(publicKey());
+        byte[] e = encodedKey;
+        if (e == null) {
+            e = Secp256k1.encode(publicKey());
+            encodedKey = e;
+        }
+        return e.clone();
     }
 }

@@ -11,7 +11,9 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.Secp256k1;
@@ -36,7 +38,14 @@ public final class EcdsaIdentities implements Identities {
     public MessageSigner signer(int member) {
         BigInteger d = secrets.get(member);
         return input -> {
-            ECDSASigner s = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+            ECDSASigner s = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest())) {
+                // k·G through the library's constant-time fixed-base table (BouncyCastle's comb otherwise)
+                @Override
+                protected ECMultiplier createBasePointMultiplier() {
+                    return (p, k) -> p.equals(Secp256k1.G) ? Secp256k1.mulG(k) : new FixedPointCombMultiplier()
+                            .multiply(p, k);
+                }
+            };
             s.init(true, new ECPrivateKeyParameters(d, DOMAIN));
             BigInteger[] rs = s.generateSignature(input);
             byte[] out = new byte[64];

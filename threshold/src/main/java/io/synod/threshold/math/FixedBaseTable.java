@@ -132,12 +132,12 @@ public final class FixedBaseTable {
 
     /** k·B for a public scalar (direct table indexing). */
     public ECPoint multiplyPublic(BigInteger k) {
-        return multiply(k, false).toPoint();
+        return multiply(k, false).toPoint(true);
     }
 
     /** k·B for a secret scalar: every table entry of every window is read, the wanted one kept by masking. */
     public ECPoint multiplySecret(BigInteger k) {
-        return multiply(k, true).toPoint();
+        return multiply(k, true).toPoint(false);
     }
 
     Jacobian multiply(BigInteger k, boolean constantTime) {

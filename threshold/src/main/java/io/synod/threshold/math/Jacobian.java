@@ -4,6 +4,7 @@ import java.math.BigInteger;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
@@ -135,14 +136,21 @@ final class Jacobian {
         SecP256K1Field.subtract(y, c, y);
     }
 
-    /** Affine coordinates into ax, ay (one field inversion); false for the point at infinity. */
-    boolean toAffine(int[] ax, int[] ay) {
+    /**
+     * Affine coordinates into ax, ay (one field inversion); false for the point at infinity. With {@code
+     * publicPoint} the inversion is variable-time (only for results everyone may know, such as R').
+     */
+    boolean toAffine(int[] ax, int[] ay, boolean publicPoint) {
         if (infinity) {
             return false;
         }
         int[] zi = t1;
         int[] zi2 = t2;
-        SecP256K1Field.inv(z, zi);
+        if (publicPoint) {
+            Mod.checkedModOddInverseVar(FIELD_P, z, zi);
+        } else {
+            SecP256K1Field.inv(z, zi);
+        }
         SecP256K1Field.square(zi, zi2, tt);
         SecP256K1Field.multiply(x, zi2, ax, tt);
         SecP256K1Field.multiply(zi2, zi, zi2, tt);
@@ -150,16 +158,18 @@ final class Jacobian {
         return true;
     }
 
-    ECPoint toPoint() {
+    ECPoint toPoint(boolean publicPoint) {
         int[] ax = new int[8];
         int[] ay = new int[8];
-        if (!toAffine(ax, ay)) {
+        if (!toAffine(ax, ay, publicPoint)) {
             return Secp256k1.infinity();
         }
         return Secp256k1.CURVE.createPoint(Nat256.toBigInteger(ax), Nat256.toBigInteger(ay));
     }
 
     static final int[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
+    private static final int[] FIELD_P = Nat256.fromBigInteger(
+            new java.math.BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16));
 
     /** Affine coordinates of a finite BouncyCastle point as field arrays. */
     static int[][] affine(ECPoint p) {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.synod.threshold.dkg.GroupKey;
 import io.synod.threshold.math.Hashing;
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.Secp256k1;
@@ -22,11 +23,20 @@ public final class Rerandomiser {
     }
 
     public static Nonce derive(PresignaturePublic pub, byte[] digest, BigInteger tweak, ECPoint tweakedKey) {
+        return derive(pub, digest, tweak, Secp256k1.encode(tweakedKey));
+    }
+
+    /** Same, for a group key (its tweak and its memoised encoded tweaked key). */
+    public static Nonce derive(PresignaturePublic pub, byte[] digest, GroupKey key) {
+        return derive(pub, digest, key.tweak(), key.encodedPublicKey());
+    }
+
+    private static Nonce derive(PresignaturePublic pub, byte[] digest, BigInteger tweak, byte[] encodedTweakedKey) {
         if (digest.length != 32) {
             throw new io.synod.threshold.ThresholdException("digest must be 32 bytes");
         }
         BigInteger rho = Hashing.hashToScalar("SYNOD/presign-rerandomise/v1", pub.id(), pub.encodedR(),
-                digest, Scalars.encode(tweak.mod(Secp256k1.N)), Secp256k1.encode(tweakedKey));
+                digest, Scalars.encode(tweak.mod(Secp256k1.N)), encodedTweakedKey);
         if (rho.signum() == 0) {
             throw new io.synod.threshold.ThresholdException("degenerate re-randomiser");
         }

@@ -48,7 +48,7 @@ public final class SignatureCombiner {
             }
         }
         ECPoint pk = key.publicKey();
-        Rerandomiser.Nonce nonce = Rerandomiser.derive(pub, digest, key.tweak(), pk);
+        Rerandomiser.Nonce nonce = Rerandomiser.derive(pub, digest, key);
         BigInteger e = Rerandomiser.digestScalar(digest);
         if (byMember.size() >= 2 * t + 1) {
             EcdsaSignature sig = tryCombine(byMember, 2 * t + 1, pub, nonce, e, pk);

@@ -94,11 +94,12 @@ class FixedBaseTableTest {
         Jacobian j = new Jacobian();
         j.setAffine(a[0], a[1]);
         j.addAffine(a[0], a[1]); // P + P
-        assertEquals(p.twice().normalize(), j.toPoint());
+        assertEquals(p.twice().normalize(), j.toPoint(false));
         int[][] neg = Jacobian.affine(p.multiply(BigInteger.TWO).negate());
         j.addAffine(neg[0], neg[1]); // 2P − 2P
-        assertTrue(j.toPoint().isInfinity());
+        assertTrue(j.toPoint(false).isInfinity());
         j.addAffine(a[0], a[1]); // O + P
-        assertEquals(p, j.toPoint());
+        assertEquals(p, j.toPoint(false));
+        assertEquals(p, j.toPoint(true));
     }
 }
