@@ -315,4 +315,45 @@ class PegOutChainTest {
         proposer.step();
         assertThat(status(h, seq).status()).isEqualTo(RedemptionStatus.COMPLETED);
     }
+
+    @Test
+    void fiftyRedemptionsArePaidInBatchesEachExactlyOnceWithBalancedBooks() throws Exception {
+        PegOutHarness h = new PegOutHarness(policy(100_000_000));
+        h.fundGroup(5_000_000, 4);
+        EvmClient user = h.user(10_000_000);
+        List<Script> scripts = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            scripts.add(PegOutHarness.randomP2wpkh());
+            sequences.add(h.redeem(user, 100_000 + i, scripts.get(i)));
+        }
+        h.mineSidechain(2);
+        h.pollAll();
+        PegOutProposer proposer = h.proposer();
+        long started = System.nanoTime();
+        int rounds = 0;
+        while (h.proposerMember().store.redemptions(Set.of(RedemptionStatus.COMPLETED)).size() < 50 && rounds++ < 20) {
+            proposer.step();
+            h.devnet.mineBitcoin(1);
+        }
+        proposer.step();
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        List<PayoutBatch> batches = h.proposerMember().store.batches(EnumSet.allOf(BatchState.class));
+        System.out.printf("peg-out: 50 redemptions paid and completed in %d batches, %d ms (%.0f per minute)%n",
+                batches.size(), ms, 50 * 60_000.0 / ms);
+        assertThat(batches).hasSize(3).allSatisfy(b -> assertThat(b.sequences().size()).isLessThanOrEqualTo(20));
+        assertThat(batches.stream().flatMap(b -> b.sequences().stream()).toList())
+                .containsExactlyElementsOf(sequences);
+        for (int i = 0; i < 50; i++) {
+            TrackedRedemption r = status(h, sequences.get(i));
+            assertThat(r.status()).isEqualTo(RedemptionStatus.COMPLETED);
+            Transaction paid = confirmedTx(h, h.proposerMember().store.batch(r.batchId().getAsLong()).orElseThrow().txid());
+            Script to = scripts.get(i);
+            assertThat(paid.getOutputs().stream().filter(o -> java.util.Arrays.equals(o.getScriptPubKey().program(),
+                    to.program()))).as("redemption " + sequences.get(i) + " paid once").hasSize(1);
+        }
+        assertThat(h.proposerMember().ledger.balance(Account.PAID_TO_REDEEMERS).value())
+                .isEqualTo(50 * 100_000 + 49 * 50 / 2);
+        assertThat(h.invariants().violations()).isEmpty();
+    }
 }
