@@ -6,6 +6,10 @@ import "./SynodSig.sol";
 /// @title The consensus group's epochs: group key, members, their stake outpoints and the signing threshold.
 /// @notice Epoch 1 is set at deployment; every later epoch must be signed by the group key of the epoch before it.
 /// The evidence contract, bound once by a group signature, is the only caller allowed to confiscate a member.
+/// Membership changes: a candidate registers its identity key, encryption key and stake outpoint (signed by the
+/// identity key); an active member may ask to leave. Either takes effect only when the group rotates to an epoch
+/// that admits the candidate or omits the member; a member omitted without having asked to leave is excluded.
+/// Member indices are permanent: founders get 1..n, each admitted candidate the next unused index.
 contract GroupRegistry {
     error UnknownEpoch(uint64 epoch);
     error NotAuthorised(address signer);
@@ -13,6 +17,9 @@ contract GroupRegistry {
     error EvidenceAlreadyBound();
     error NotEvidence(address caller);
     error NotActiveMember(address member);
+    error InvalidCandidate(string reason);
+    error StakeInUse(bytes32 txid, uint32 vout, address holder);
+    error LeaveAlreadyRequested(address member);
 
     struct Epoch {
         address groupAddress;
@@ -28,16 +35,45 @@ contract GroupRegistry {
         "EpochChange(uint64 epoch,bytes groupPublicKey,uint16 threshold,address[] members,bytes32[] stakeTxids,uint32[] stakeVouts)"
     );
     bytes32 public constant BIND_TYPEHASH = keccak256("BindEvidence(address evidence,uint64 epoch)");
+    bytes32 public constant CANDIDACY_TYPEHASH = keccak256(
+        "Candidacy(bytes identityKey,bytes encryptionKey,bytes32 stakeTxid,uint32 stakeVout)"
+    );
+
+    /// A registered candidate, open until an epoch admits it.
+    struct Candidate {
+        bytes identityKey;
+        bytes encryptionKey;
+        bytes32 stakeTxid;
+        uint32 stakeVout;
+        uint64 registeredInEpoch;
+        bool open;
+    }
 
     uint64 public currentEpoch;
     address public evidence;
     mapping(uint64 => Epoch) private epochs;
     mapping(uint64 => mapping(address => bool)) public isMemberOf;
     mapping(address => bool) public confiscated;
+    /// Permanent member index (1-based; 0 = never a member). Indices name members in the threshold protocols.
+    mapping(address => uint16) public memberIndex;
+    uint16 public nextIndex = 1;
+    mapping(address => Candidate) private candidates;
+    address[] private candidateList;
+    /// keccak256(txid, vout) of every stake outpoint named by a member or candidate, and who named it.
+    mapping(bytes32 => address) public stakeHolder;
+    /// The epoch in which an active member asked to leave (0: never asked).
+    mapping(address => uint64) public leaveRequestedIn;
 
     event EpochStarted(uint64 indexed epoch, address indexed groupAddress, uint16 threshold, address[] members);
     event EvidenceBound(address indexed evidence);
     event MemberConfiscated(address indexed member, uint64 indexed epoch, bytes32 reason);
+    event CandidateRegistered(
+        address indexed candidate, bytes identityKey, bytes encryptionKey, bytes32 stakeTxid, uint32 stakeVout
+    );
+    event CandidateAdmitted(address indexed candidate, uint64 indexed epoch, uint16 memberIndex);
+    event LeaveRequested(address indexed member, uint64 indexed epoch);
+    event MemberLeft(address indexed member, uint64 indexed epoch);
+    event MemberExcluded(address indexed member, uint64 indexed epoch);
 
     constructor(
         bytes memory groupPublicKey_,
@@ -83,6 +119,84 @@ contract GroupRegistry {
         if (!isActiveMember(member)) revert NotActiveMember(member);
         confiscated[member] = true;
         emit MemberConfiscated(member, currentEpoch, reason);
+    }
+
+    /// @notice A candidate asks to join: its identity key (x ‖ y), ECIES encryption key (33-byte compressed) and the
+    /// stake outpoint it paid to the group address, all signed by the identity key (anyone may relay). The members
+    /// verify the stake on Bitcoin before admitting the candidate by resharing; this contract only refuses what it
+    /// can see: a bad signature, a present or confiscated member, a second registration, a stake already named.
+    function registerCandidate(
+        bytes calldata identityKey,
+        bytes calldata encryptionKey,
+        bytes32 stakeTxid,
+        uint32 stakeVout,
+        bytes calldata signature
+    ) external {
+        if (identityKey.length != 64) revert InvalidCandidate("identity key length");
+        if (encryptionKey.length != 33 || (encryptionKey[0] != 0x02 && encryptionKey[0] != 0x03)) {
+            revert InvalidCandidate("encryption key");
+        }
+        if (stakeTxid == bytes32(0)) revert InvalidCandidate("stake outpoint");
+        address candidate = address(uint160(uint256(keccak256(identityKey))));
+        address signer = SynodSig.recover(candidacyDigest(identityKey, encryptionKey, stakeTxid, stakeVout), signature);
+        if (signer != candidate) revert NotAuthorised(signer);
+        if (candidate == epochs[currentEpoch].groupAddress) revert InvalidCandidate("group key");
+        if (isMemberOf[currentEpoch][candidate]) revert InvalidCandidate("already a member");
+        if (confiscated[candidate]) revert InvalidCandidate("confiscated");
+        if (candidates[candidate].open) revert InvalidCandidate("already registered");
+        bytes32 stake = stakeKey(stakeTxid, stakeVout);
+        address holder = stakeHolder[stake];
+        if (holder != address(0)) revert StakeInUse(stakeTxid, stakeVout, holder);
+        stakeHolder[stake] = candidate;
+        candidates[candidate] = Candidate(identityKey, encryptionKey, stakeTxid, stakeVout, currentEpoch, true);
+        candidateList.push(candidate);
+        emit CandidateRegistered(candidate, identityKey, encryptionKey, stakeTxid, stakeVout);
+    }
+
+    /// @notice An active member asks to leave; the group reshares without it and then returns its stake.
+    function requestLeave() external {
+        if (!isActiveMember(msg.sender)) revert NotActiveMember(msg.sender);
+        if (leaveRequestedIn[msg.sender] != 0) revert LeaveAlreadyRequested(msg.sender);
+        leaveRequestedIn[msg.sender] = currentEpoch;
+        emit LeaveRequested(msg.sender, currentEpoch);
+    }
+
+    function candidateOf(address who)
+        external
+        view
+        returns (bytes memory identityKey, bytes memory encryptionKey, bytes32 stakeTxid, uint32 stakeVout, bool open)
+    {
+        Candidate storage c = candidates[who];
+        return (c.identityKey, c.encryptionKey, c.stakeTxid, c.stakeVout, c.open);
+    }
+
+    /// Every candidate ever registered, in registration order (admitted ones have open = false).
+    function candidateAddresses() external view returns (address[] memory) {
+        return candidateList;
+    }
+
+    function candidacyDigest(
+        bytes calldata identityKey,
+        bytes calldata encryptionKey,
+        bytes32 stakeTxid,
+        uint32 stakeVout
+    ) public view returns (bytes32) {
+        return SynodSig.digest(
+            NAME_HASH,
+            keccak256(
+                abi.encode(CANDIDACY_TYPEHASH, keccak256(identityKey), keccak256(encryptionKey), stakeTxid, stakeVout)
+            )
+        );
+    }
+
+    function stakeKey(bytes32 txid, uint32 vout) public pure returns (bytes32) {
+        return keccak256(abi.encode(txid, vout));
+    }
+
+    /// Who may speak on the group's message board: the active members and the open candidates (a candidate takes
+    /// part in the resharing that admits it: it complains about bad sub-shares and closes its rounds).
+    function mayPost(address who) external view returns (bool) {
+        return isActiveMember(who) || (candidates[who].open && !confiscated[who]);
     }
 
     function isActiveMember(address member) public view returns (bool) {
@@ -137,6 +251,27 @@ contract GroupRegistry {
         e = epochs[epoch];
     }
 
+    /// A member's stake stays bound to it; a new member gets the next index. The group's signature on the epoch is
+    /// the authority to admit; a registered candidate must come with the stake it registered.
+    function _admit(uint64 epoch, address m, bytes32 txid, uint32 vout) private {
+        bytes32 stake = stakeKey(txid, vout);
+        address holder = stakeHolder[stake];
+        if (holder != address(0) && holder != m) revert StakeInUse(txid, vout, holder);
+        if (memberIndex[m] == 0) {
+            Candidate storage c = candidates[m];
+            if (c.open && (c.stakeTxid != txid || c.stakeVout != vout)) revert InvalidEpoch("candidate stake");
+            uint16 index = nextIndex++;
+            memberIndex[m] = index;
+            if (c.open) {
+                c.open = false;
+                emit CandidateAdmitted(m, epoch, index);
+            }
+        } else if (epoch > 1 && !isMemberOf[epoch - 1][m]) {
+            revert InvalidEpoch("former member");
+        }
+        stakeHolder[stake] = m;
+    }
+
     function _start(
         uint64 epoch,
         bytes memory groupPublicKey_,
@@ -158,6 +293,18 @@ contract GroupRegistry {
             if (confiscated[m]) revert InvalidEpoch("confiscated member");
             if (stakeTxids[i] == bytes32(0)) revert InvalidEpoch("stake outpoint");
             isMemberOf[epoch][m] = true;
+            _admit(epoch, m, stakeTxids[i], stakeVouts[i]);
+        }
+        if (epoch > 1) {
+            // Whoever the new epoch omits has left (if it asked) or was excluded.
+            address[] storage old = epochs[epoch - 1].members;
+            for (uint256 i = 0; i < old.length; i++) {
+                address m = old[i];
+                if (!isMemberOf[epoch][m]) {
+                    if (leaveRequestedIn[m] != 0) emit MemberLeft(m, epoch);
+                    else emit MemberExcluded(m, epoch);
+                }
+            }
         }
         Epoch storage e = epochs[epoch];
         e.groupAddress = group;

@@ -5,7 +5,7 @@ import "./SynodSig.sol";
 import "./GroupRegistry.sol";
 
 /// @title The group's broadcast channel: one ordered log of protocol messages every member reads alike.
-/// @notice A message is signed by an active member's identity key (anyone may relay it). Private payloads are
+/// @notice A message is signed by an active member's (or an open candidate's) identity key (anyone may relay it). Private payloads are
 /// encrypted off chain to `recipient`; messages for everyone carry `BROADCAST` (the zero address is refused).
 contract MessageBoard {
     error InvalidValue(string field);
@@ -49,8 +49,8 @@ contract MessageBoard {
         // Keyed by signer too: two members may legitimately send identical content.
         bytes32 key = keccak256(abi.encode(d, signer));
         if (posted[key]) revert AlreadyPosted(d);
-        if (!registry.isActiveMember(signer)) revert NotActiveMember(signer);
-        if (recipient != BROADCAST && !registry.isActiveMember(recipient)) revert NotActiveMember(recipient);
+        if (!registry.mayPost(signer)) revert NotActiveMember(signer);
+        if (recipient != BROADCAST && !registry.mayPost(recipient)) revert NotActiveMember(recipient);
         posted[key] = true;
         sequence = ++lastSequence;
         emit MessagePosted(sessionId, round, signer, recipient, sequence, payload);
