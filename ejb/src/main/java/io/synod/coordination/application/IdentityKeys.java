@@ -1,6 +1,8 @@
 package io.synod.coordination.application;
 
 import java.math.BigInteger;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -11,6 +13,7 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 import io.synod.membership.domain.FoundingMember;
 import io.synod.membership.domain.FoundingSet;
+import io.synod.membership.domain.MemberSet;
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.MessageSigner;
@@ -40,8 +43,18 @@ public final class IdentityKeys {
     }
 
     public static SignatureVerifier verifier(FoundingSet founders) {
+        return verifier(founders.asMemberSet());
+    }
+
+    /** The same check against the members of any epoch (permanent indices, so old and new members alike). */
+    public static SignatureVerifier verifier(MemberSet members) {
+        return verifier(members::byIndex);
+    }
+
+    /** The check against whoever {@code lookup} names for an index (e.g. the old and new members of a resharing). */
+    public static SignatureVerifier verifier(IntFunction<Optional<FoundingMember>> lookup) {
         return (member, input, sig) -> {
-            FoundingMember m = founders.byIndex(member).orElse(null);
+            FoundingMember m = lookup.apply(member).orElse(null);
             if (m == null || sig.length != 64) {
                 return false;
             }

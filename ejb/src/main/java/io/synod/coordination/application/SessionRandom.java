@@ -13,12 +13,12 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * a second, different polynomial (which would be equivocation). The seed itself comes from a real CSPRNG and is
  * kept secret with the session checkpoint.
  */
-final class SessionRandom extends SecureRandom {
+public final class SessionRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;
     private final transient HMac mac = new HMac(new SHA256Digest());
     private long counter;
 
-    SessionRandom(byte[] seed) {
+    public SessionRandom(byte[] seed) {
         super(new byte[0]);
         mac.init(new KeyParameter(seed));
     }

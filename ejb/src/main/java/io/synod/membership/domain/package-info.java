@@ -1,2 +1,6 @@
-/** Membership domain: member statuses and the read models the interfaces layer shows. */
+/**
+ * Membership domain: member statuses and read models, the member set of an epoch and the degree policy of
+ * resharing, candidacies, stake policy and typed stake refusals, and the record of misbehaviour (convictions,
+ * false accusations).
+ */
 package io.synod.membership.domain;

@@ -1,0 +1,436 @@
+package io.synod.coordination.application.reshare;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import io.synod.coordination.application.BoardFrame;
+import io.synod.coordination.application.IdentityKeys;
+import io.synod.coordination.application.SessionRandom;
+import io.synod.coordination.domain.BoardCursor;
+import io.synod.coordination.domain.BoardEntry;
+import io.synod.coordination.domain.BoardRead;
+import io.synod.coordination.domain.GenesisCheckpoint;
+import io.synod.coordination.domain.MessageBoard;
+import io.synod.coordination.domain.SessionStore;
+import io.synod.coordination.domain.ShareSink;
+import io.synod.membership.domain.FoundingMember;
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.dkg.Keys;
+import io.synod.threshold.dkg.ProtocolAbort;
+import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.evidence.ShareJudge;
+import io.synod.threshold.inprocess.MessageInterceptor;
+import io.synod.threshold.math.SecretScalar;
+import io.synod.threshold.message.Complaint;
+import io.synod.threshold.message.DecodeException;
+import io.synod.threshold.message.MessageSigner;
+import io.synod.threshold.message.MessageType;
+import io.synod.threshold.message.ReshareDealing;
+import io.synod.threshold.message.SessionContext;
+import io.synod.threshold.message.SignatureVerifier;
+import io.synod.threshold.message.SignedEnvelope;
+import io.synod.threshold.message.ThresholdMessage;
+import io.synod.threshold.reshare.ReshareConfig;
+import io.synod.threshold.reshare.ReshareDealer;
+import io.synod.threshold.reshare.ReshareReceiver;
+
+/**
+ * One participant's side of a resharing over the message board (join, leave or exclusion), in the pattern of
+ * genesis: framework-free, driven by {@link #step()}; every board entry is checked (strict decode against the
+ * round's context, sender is a participant posting under its own identity, identity signature, first message per
+ * slot wins) and rounds close on the board itself, so every participant judges the same dealings and complaints.
+ *
+ * <p>Round 1: each dealer deals g with g(0) = its share to the new members. Round 2: each new member complains
+ * about a sub-share that does not open or contradicts the dealer's commitments. Then every participant judges the
+ * complaints from public data alone: a dealer convicted by a complaint, or whose constant commitment is not its
+ * public share, is left out (with the signed dealing and complaint as checkable evidence), a complaint that
+ * convicts nobody names a false accuser and changes nothing. Receivers combine the remaining dealings into their
+ * new share of the same group key (checked: the new commitments' constant term is the old group key).
+ *
+ * <p>Restart: the seed of the session randomness is checkpointed in the {@link SessionStore} before anything is
+ * posted; {@link #resume} regenerates (never reposts differently) what the participant already posted.
+ */
+public final class ReshareCoordinator {
+
+    /** Where the session stands at this participant. */
+    public enum Status { RUNNING, COMPLETE, ABORTED }
+
+    /** A board entry this participant refused, and why (a refusal convicts nobody). */
+    public record Rejection(long sequence, String sender, String reason) {
+    }
+
+    private record Accepted(long block, ThresholdMessage message, SignedEnvelope envelope) {
+    }
+
+    private final ReshareSession session;
+    private final ReshareConfig cfg;
+    private final int self;
+    private final MessageSigner signer;
+    private final SignatureVerifier verifier;
+    private final MessageBoard board;
+    private final SessionStore store;
+    private final ShareSink sink;
+    private final KeyShare oldShare;
+    private final Keys keys;
+    private final SecureRandom random;
+    private final ReshareReceiver receiver;
+    private GenesisCheckpoint checkpoint;
+    private MessageInterceptor outbound = m -> m;
+    private UnaryOperator<List<Complaint>> complaintHook = c -> c;
+
+    private BoardCursor cursor;
+    private long head;
+    private final List<Accepted> accepted = new ArrayList<>();
+    private final Map<String, Accepted> bySlot = new HashMap<>();
+    private final Map<Integer, Map<Integer, Long>> doneAt = Map.of(1, new TreeMap<>(), 2, new TreeMap<>());
+    private final List<Rejection> rejections = new ArrayList<>();
+
+    private int stage;
+    private Status status = Status.RUNNING;
+    private ReshareResult result;
+    private String failure;
+
+    private ReshareCoordinator(ReshareSession session, int self, MessageSigner signer, SecretScalar decryptionKey,
+            Optional<KeyShare> oldShare, MessageBoard board, SessionStore store, ShareSink sink,
+            GenesisCheckpoint checkpoint) {
+        FoundingMember me = session.participant(self)
+                .orElseThrow(() -> new IllegalArgumentException("member " + self + " takes no part in " + session.id()));
+        this.session = session;
+        this.cfg = session.config();
+        this.self = me.index();
+        if (session.isDealer(self) && oldShare.map(s -> s.index() != self
+                || !s.group().baseKey().equals(session.oldGroup().baseKey())).orElse(true)) {
+            throw new IllegalArgumentException("dealer " + self + " needs its own share of the old group key");
+        }
+        this.signer = signer;
+        this.verifier = IdentityKeys.verifier(session::participant);
+        this.board = board;
+        this.store = store;
+        this.sink = sink;
+        this.oldShare = oldShare.orElse(null);
+        this.checkpoint = checkpoint;
+        Map<Integer, org.bouncycastle.math.ec.ECPoint> encryption = new TreeMap<>(session.oldMembers().encryptionKeys());
+        encryption.putAll(session.newMembers().encryptionKeys());
+        this.keys = new Keys(self, decryptionKey, encryption);
+        this.random = new SessionRandom(checkpoint.seed());
+        this.receiver = session.isReceiver(self) ? new ReshareReceiver(cfg, keys, random) : null;
+        this.cursor = new BoardCursor(session.startBlock());
+    }
+
+    /** Starts this participant's part: draws a fresh seed and checkpoints it before posting anything. */
+    public static ReshareCoordinator start(ReshareSession session, int self, MessageSigner signer,
+            SecretScalar decryptionKey, Optional<KeyShare> oldShare, MessageBoard board, SessionStore store,
+            ShareSink sink) {
+        if (store.load(session.id()).isPresent()) {
+            throw new IllegalStateException("session " + session.id() + " already started here: resume it");
+        }
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        GenesisCheckpoint c = new GenesisCheckpoint(session.id(), seed, session.startBlock(), 0, false);
+        Arrays.fill(seed, (byte) 0);
+        store.save(c);
+        return new ReshareCoordinator(session, self, signer, decryptionKey, oldShare, board, store, sink, c);
+    }
+
+    /** Rebuilds this participant's part after a restart from its checkpoint; the board log supplies the rest. */
+    public static ReshareCoordinator resume(ReshareSession session, int self, MessageSigner signer,
+            SecretScalar decryptionKey, Optional<KeyShare> oldShare, MessageBoard board, SessionStore store,
+            ShareSink sink) {
+        GenesisCheckpoint c = store.load(session.id())
+                .orElseThrow(() -> new IllegalStateException("no checkpoint for session " + session.id()));
+        if (c.finished()) {
+            throw new IllegalStateException("session " + session.id() + " already finished here");
+        }
+        return new ReshareCoordinator(session, self, signer, decryptionKey, oldShare, board, store, sink, c);
+    }
+
+    /** Test seam: a participant tampering with its own outgoing messages before signing them (a cheating dealer). */
+    ReshareCoordinator interceptOutbound(MessageInterceptor i) {
+        this.outbound = i;
+        return this;
+    }
+
+    /** Test seam: a participant changing the complaints it posts (e.g. accusing an honest dealer). */
+    ReshareCoordinator rewriteComplaints(UnaryOperator<List<Complaint>> hook) {
+        this.complaintHook = hook;
+        return this;
+    }
+
+    /** Builds a well-formed complaint against {@code dealer}'s dealing as this participant (for the seam above). */
+    Complaint complaintAgainst(ReshareDealing dealing) {
+        return io.synod.threshold.sharing.PrivateShares.complain(MessageType.RESHARE_COMPLAINT, cfg.sessionId(), keys,
+                dealing.header().sender(), dealing.ephemeral(), random);
+    }
+
+    public int self() {
+        return self;
+    }
+
+    public ReshareSession session() {
+        return session;
+    }
+
+    public synchronized Status status() {
+        return status;
+    }
+
+    public synchronized int stage() {
+        return stage;
+    }
+
+    public synchronized Optional<ReshareResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    public synchronized Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public synchronized List<Rejection> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    /** Reads what is new on the board and advances as far as closed rounds allow. */
+    public synchronized Status step() {
+        if (status != Status.RUNNING) {
+            return status;
+        }
+        BoardRead read = board.read(session.id(), cursor);
+        read.entries().forEach(this::ingest);
+        cursor = read.next();
+        head = Math.max(head, read.headBlock());
+        advance();
+        return status;
+    }
+
+    /** Steps until the session ends or the timeout passes, sleeping {@code poll} between steps. */
+    public Status run(Duration timeout, Duration poll) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (step() == Status.RUNNING) {
+            if (System.nanoTime() > end) {
+                return status;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        return status;
+    }
+
+    // ------------------------------------------------------------------------------------------ board intake
+
+    private void ingest(BoardEntry e) {
+        if (!e.session().equals(session.id()) || e.block() < session.startBlock()) {
+            reject(e, "not this session");
+            return;
+        }
+        Optional<BoardFrame> decoded = BoardFrame.decode(e.payload());
+        if (decoded.isEmpty()) {
+            reject(e, "malformed frame");
+            return;
+        }
+        BoardFrame frame = decoded.get();
+        Optional<FoundingMember> claimed = session.participant(frame.sender());
+        if (claimed.isEmpty()) {
+            reject(e, "sender index " + frame.sender() + " takes no part in this resharing");
+            return;
+        }
+        if (!claimed.get().address().equals(e.sender())) {
+            reject(e, "claims member " + frame.sender() + " but was posted by another identity");
+            return;
+        }
+        if (frame instanceof BoardFrame.RoundDone d) {
+            if (d.round() != e.round() || d.round() > 2 || !d.verify(session.id(), verifier)) {
+                reject(e, "round-done with wrong round or bad identity signature");
+                return;
+            }
+            doneAt.get(d.round()).putIfAbsent(d.sender(), e.block());
+            return;
+        }
+        SignedEnvelope env = ((BoardFrame.Envelope) frame).envelope();
+        SessionContext ctx = e.round() == 1 ? cfg.dealingContext() : cfg.complaintContext();
+        ThresholdMessage m;
+        try {
+            m = env.open(ctx, verifier);
+        } catch (DecodeException ex) {
+            reject(e, "refused by the strict decoder: " + ex.reason());
+            return;
+        }
+        MessageType type = m.header().type();
+        if (type.round != e.round() || (type != MessageType.RESHARE_DEALING && type != MessageType.RESHARE_COMPLAINT)) {
+            reject(e, "message type " + type + " does not belong in board round " + e.round());
+            return;
+        }
+        String slot = slot(m);
+        Accepted prior = bySlot.get(slot);
+        if (prior != null) {
+            reject(e, Arrays.equals(prior.envelope().payload(), env.payload()) ? "duplicate"
+                    : "second message for " + slot);
+            return;
+        }
+        Accepted a = new Accepted(e.block(), m, env);
+        bySlot.put(slot, a);
+        accepted.add(a);
+    }
+
+    private static String slot(ThresholdMessage m) {
+        String base = m.header().type() + ":" + m.header().sender();
+        return m instanceof Complaint c ? base + ":" + c.accused() : base;
+    }
+
+    private void reject(BoardEntry e, String reason) {
+        rejections.add(new Rejection(e.sequence(), e.sender(), reason));
+    }
+
+    /** Round r's closing block once known from the board: the last expected "round done", or the deadline. */
+    private OptionalLong closed(int round) {
+        Map<Integer, Long> done = doneAt.get(round);
+        int expected = round == 1 ? session.dealers().size() : session.newMembers().size();
+        long deadline = session.deadline(round);
+        if (done.size() == expected) {
+            long last = done.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            if (last <= deadline) {
+                return OptionalLong.of(last);
+            }
+        }
+        return head > deadline ? OptionalLong.of(deadline) : OptionalLong.empty();
+    }
+
+    private List<Accepted> inputs(MessageType type, long closeBlock) {
+        List<Accepted> out = new ArrayList<>();
+        for (Accepted a : accepted) {
+            if (a.message().header().type() == type && a.block() <= closeBlock) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    // -------------------------------------------------------------------------------------------- rounds
+
+    private void advance() {
+        while (status == Status.RUNNING) {
+            switch (stage) {
+                case 0 -> {
+                    if (session.isDealer(self)) {
+                        publish(ReshareDealer.deal(cfg, oldShare, keys, random));
+                        finishRound(1);
+                    } else {
+                        stage = 1;
+                    }
+                }
+                case 1 -> {
+                    OptionalLong c = closed(1);
+                    if (c.isEmpty()) {
+                        return;
+                    }
+                    if (receiver != null) {
+                        List<ReshareDealing> dealings = inputs(MessageType.RESHARE_DEALING, c.getAsLong()).stream()
+                                .map(a -> (ReshareDealing) a.message()).toList();
+                        complaintHook.apply(receiver.receiveDealings(dealings)).forEach(this::publish);
+                        finishRound(2);
+                    } else {
+                        stage = 2;
+                    }
+                }
+                case 2 -> {
+                    OptionalLong c = closed(2);
+                    if (c.isEmpty()) {
+                        return;
+                    }
+                    conclude(inputs(MessageType.RESHARE_DEALING, closed(1).orElseThrow()),
+                            inputs(MessageType.RESHARE_COMPLAINT, c.getAsLong()));
+                    return;
+                }
+                default -> throw new IllegalStateException("stage " + stage);
+            }
+        }
+    }
+
+    private void finishRound(int round) {
+        if (!doneAt.get(round).containsKey(self)) {
+            board.post(session.id(), round, BoardFrame.RoundDone.sign(session.id(), round, self, signer).encode());
+        }
+        stage = round;
+        checkpoint = checkpoint.posted(round);
+        store.save(checkpoint);
+    }
+
+    /** Signs and posts, unless the board already holds this participant's message for the slot (a resumed one). */
+    private void publish(ThresholdMessage message) {
+        ThresholdMessage m = outbound.intercept(message);
+        SignedEnvelope env = SignedEnvelope.sign(m, signer);
+        Accepted prior = bySlot.get(slot(m));
+        if (prior != null) {
+            if (!Arrays.equals(prior.envelope().payload(), env.payload())) {
+                throw new IllegalStateException("regenerated " + m.header().type()
+                        + " differs from the one on the board; refusing to equivocate");
+            }
+            return;
+        }
+        board.post(session.id(), m.header().round(), new BoardFrame.Envelope(env).encode());
+    }
+
+    /**
+     * Judges every complaint from public data (the same at every participant), then, at a receiver, combines the
+     * dealings left in into the new share.
+     */
+    private void conclude(List<Accepted> dealings, List<Accepted> complaints) {
+        Map<Integer, Accepted> byDealer = new TreeMap<>();
+        dealings.forEach(a -> byDealer.putIfAbsent(a.message().header().sender(), a));
+        TreeSet<Integer> excluded = new TreeSet<>();
+        for (Map.Entry<Integer, Accepted> d : byDealer.entrySet()) {
+            ReshareDealing rd = (ReshareDealing) d.getValue().message();
+            if (!rd.commitments().get(0).equals(session.oldGroup().publicShare(d.getKey()))) {
+                excluded.add(d.getKey());
+            }
+        }
+        TreeSet<Integer> falseAccusers = new TreeSet<>();
+        List<InvalidShareEvidence> evidence = new ArrayList<>();
+        for (Accepted a : complaints) {
+            Complaint c = (Complaint) a.message();
+            int complainer = c.header().sender();
+            Accepted dealing = byDealer.get(c.accused());
+            boolean guilty = dealing != null && ShareJudge.dealerIsGuilty(dealing.message(),
+                    session.newMembers().indices(), c, keys.encryptionKey(complainer), null);
+            if (guilty) {
+                excluded.add(c.accused());
+                evidence.add(new InvalidShareEvidence(dealing.envelope(), cfg.dealingContext(), a.envelope(),
+                        cfg.complaintContext(), keys.encryptionKey(complainer), null));
+            } else if (dealing != null && !excluded.contains(c.accused())) {
+                falseAccusers.add(complainer);
+            }
+        }
+        Optional<io.synod.threshold.dkg.GroupKey> newGroup = Optional.empty();
+        if (receiver != null) {
+            KeyShare share;
+            try {
+                share = receiver.finish(complaints.stream().map(a -> (Complaint) a.message()).toList());
+            } catch (ProtocolAbort ab) {
+                failure = ab.getMessage() + " (culprits " + ab.culprits() + ")";
+                status = Status.ABORTED;
+                return;
+            }
+            newGroup = Optional.of(share.group());
+            sink.accept(session.id(), share);
+        }
+        result = new ReshareResult(session, newGroup, List.copyOf(excluded), List.copyOf(falseAccusers), evidence);
+        checkpoint = checkpoint.done();
+        store.save(checkpoint);
+        status = Status.COMPLETE;
+    }
+
+    @Override
+    public String toString() {
+        return "ReshareCoordinator[member " + self + ", " + session.kind() + " " + session.id() + ", stage " + stage
+                + ", " + status + "]";
+    }
+}

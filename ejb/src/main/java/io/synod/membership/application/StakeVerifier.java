@@ -1,0 +1,100 @@
+package io.synod.membership.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.script.ScriptBuilder;
+
+import io.synod.chain.bitcoin.BitcoinRpcClient;
+import io.synod.chain.bitcoin.Txid;
+import io.synod.membership.domain.StakePolicy;
+import io.synod.membership.domain.StakeRefusal;
+import io.synod.membership.domain.StakeRefusalReason;
+import io.synod.membership.domain.StakeRefusals;
+import io.synod.membership.domain.StakeVerdict;
+import io.synod.shared.domain.Outpoint;
+import io.synod.shared.domain.Satoshis;
+
+/**
+ * A member's own check of a candidate's stake against its own Bitcoin node: the outpoint is not already some
+ * member's or candidate's stake, exists, is unspent, pays the group's P2WPKH address, is worth at least the minimum
+ * and has the required confirmations. Each refusal carries a typed reason and is kept for operators; nothing a
+ * candidate claims about its stake is taken on trust.
+ */
+public final class StakeVerifier {
+    private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000L);
+
+    private final BitcoinRpcClient bitcoin;
+    private final byte[] groupScript;
+    private final StakePolicy policy;
+    private final StakeRefusals refusals;
+    private final Clock clock;
+
+    public StakeVerifier(BitcoinRpcClient bitcoin, byte[] groupPublicKey, StakePolicy policy, StakeRefusals refusals,
+            Clock clock) {
+        this.bitcoin = bitcoin;
+        this.groupScript = groupScript(groupPublicKey);
+        this.policy = policy;
+        this.refusals = refusals;
+        this.clock = clock;
+    }
+
+    /** The group's P2WPKH output script for its compressed (33-byte) public key: where stakes are paid. */
+    public static byte[] groupScript(byte[] compressedGroupKey) {
+        return ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(compressedGroupKey)).program();
+    }
+
+    public StakePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Checks {@code stake} offered by {@code candidate} (identity address); {@code inUse} are the outpoints other
+     * members and candidates already name (from the registry).
+     */
+    public StakeVerdict verify(String candidate, Outpoint stake, Set<Outpoint> inUse) {
+        if (inUse.contains(stake)) {
+            return refuse(candidate, stake, StakeRefusalReason.ALREADY_USED, "named by another member or candidate");
+        }
+        io.synod.chain.bitcoin.Outpoint chainOutpoint = new io.synod.chain.bitcoin.Outpoint(
+                new Txid(stake.displayTxid()), stake.vout());
+        Optional<JsonNode> out = bitcoin.getTxOut(chainOutpoint, true);
+        if (out.isEmpty()) {
+            // gettxout is silent on both; the transaction itself tells a spent output from one that never existed.
+            boolean existed = bitcoin.getRawTransactionVerbose(chainOutpoint.txid())
+                    .map(tx -> tx.path("vout").size() > stake.vout()).orElse(false);
+            return existed ? refuse(candidate, stake, StakeRefusalReason.SPENT, "the output has been spent")
+                    : refuse(candidate, stake, StakeRefusalReason.MISSING, "no such output on this member's node");
+        }
+        JsonNode o = out.get();
+        byte[] script = HexFormat.of().parseHex(o.path("scriptPubKey").path("hex").asText(""));
+        if (!Arrays.equals(script, groupScript)) {
+            return refuse(candidate, stake, StakeRefusalReason.WRONG_ADDRESS,
+                    "pays script " + HexFormat.of().formatHex(script) + ", not the group's");
+        }
+        Satoshis value = new Satoshis(o.path("value").decimalValue().multiply(SATS_PER_BTC).longValueExact());
+        if (value.compareTo(policy.minimum()) < 0) {
+            return refuse(candidate, stake, StakeRefusalReason.BELOW_MINIMUM,
+                    value + " is below the minimum of " + policy.minimum());
+        }
+        int confirmations = o.path("confirmations").asInt(0);
+        if (confirmations < policy.confirmations()) {
+            return refuse(candidate, stake, StakeRefusalReason.UNCONFIRMED,
+                    confirmations + " of " + policy.confirmations() + " confirmations");
+        }
+        return new StakeVerdict.Accepted(stake, value, confirmations);
+    }
+
+    private StakeVerdict refuse(String candidate, Outpoint stake, StakeRefusalReason reason, String detail) {
+        StakeRefusal r = new StakeRefusal(candidate, stake, reason, detail, clock.instant());
+        refusals.record(r);
+        return new StakeVerdict.Refused(r);
+    }
+}

@@ -1,0 +1,59 @@
+package io.synod.membership.domain;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.synod.shared.domain.Outpoint;
+
+/**
+ * The sidechain registry as membership reads and writes it: epochs, permanent member indices, candidacies, leave
+ * requests and confiscations. Writes are authorised on chain (identity signature, the member's own account, the
+ * group signature); this port only carries them.
+ */
+public interface MembershipRegistry {
+
+    String address();
+
+    long currentEpoch();
+
+    EpochRecord epoch(long epoch);
+
+    /** The member's permanent index, 0 if it never was a member. */
+    int memberIndex(String member);
+
+    /** The index the next admitted member will get. */
+    int nextIndex();
+
+    /** The epoch in which the member asked to leave, 0 if it never asked. */
+    long leaveRequestedIn(String member);
+
+    boolean confiscated(String member);
+
+    Optional<Candidacy> candidacy(String candidate);
+
+    /** Candidates registered and not yet admitted, in registration order. */
+    List<Candidacy> openCandidacies();
+
+    /** The EIP-712 digest a candidate signs with its identity key to register. */
+    byte[] candidacyDigest(Candidacy candidacy);
+
+    /** The EIP-712 digest the current group signs to start {@code next}. */
+    byte[] epochDigest(EpochRecord next);
+
+    void registerCandidate(Candidacy candidacy, byte[] identitySignature);
+
+    /** Sent from the leaving member's own account. */
+    void requestLeave();
+
+    void rotate(EpochRecord next, byte[] groupSignature);
+
+    /** Stakes already named by someone other than {@code candidate}: the current members' and open candidates'. */
+    default Set<Outpoint> stakesInUseBesides(String candidate) {
+        Set<Outpoint> out = new HashSet<>(epoch(currentEpoch()).stakes());
+        openCandidacies().stream().filter(c -> !c.address().equalsIgnoreCase(candidate))
+                .forEach(c -> out.add(c.stake()));
+        return out;
+    }
+}
