@@ -166,10 +166,25 @@ public final class ReshareCoordinator {
         return this;
     }
 
-    /** Builds a well-formed complaint against {@code dealer}'s dealing as this participant (for the seam above). */
-    Complaint complaintAgainst(ReshareDealing dealing) {
-        return io.synod.threshold.sharing.PrivateShares.complain(MessageType.RESHARE_COMPLAINT, cfg.sessionId(), keys,
-                dealing.header().sender(), dealing.ephemeral(), random);
+    /** For the seam above: a well-formed complaint by this participant against {@code dealer}'s dealing. */
+    Optional<Complaint> complaintAgainstDealer(int dealer) {
+        return accepted.stream().filter(a -> a.message() instanceof ReshareDealing d && d.header().sender() == dealer)
+                .findFirst().map(a -> io.synod.threshold.sharing.PrivateShares.complain(MessageType.RESHARE_COMPLAINT,
+                        cfg.sessionId(), keys, dealer, ((ReshareDealing) a.message()).ephemeral(), random));
+    }
+
+    /**
+     * The complaint of {@code complainer} against {@code dealer} with the dealing it is about, both as signed on the
+     * board: what anyone can check with {@link InvalidShareEvidence#verify} (true only if the dealer cheated).
+     */
+    public synchronized Optional<InvalidShareEvidence> evidenceFromBoard(int complainer, int dealer) {
+        Accepted dealing = bySlot.get(MessageType.RESHARE_DEALING + ":" + dealer);
+        Accepted complaint = bySlot.get(MessageType.RESHARE_COMPLAINT + ":" + complainer + ":" + dealer);
+        if (dealing == null || complaint == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new InvalidShareEvidence(dealing.envelope(), cfg.dealingContext(), complaint.envelope(),
+                cfg.complaintContext(), keys.encryptionKey(complainer), null));
     }
 
     public int self() {

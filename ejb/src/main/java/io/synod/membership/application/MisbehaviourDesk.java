@@ -1,0 +1,65 @@
+package io.synod.membership.application;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import io.synod.membership.domain.Conviction;
+import io.synod.membership.domain.FalseAccusation;
+import io.synod.membership.domain.FoundingMember;
+import io.synod.membership.domain.MisbehaviourRecord;
+import io.synod.shared.domain.SessionId;
+import io.synod.threshold.evidence.Evidence;
+import io.synod.threshold.message.SignatureVerifier;
+
+/**
+ * Where an accusation is judged at one member: the evidence is checked by this member itself, from public data and
+ * identity keys only. Valid evidence convicts the culprit (the group may then exclude it and confiscate its stake);
+ * anything else changes nothing for the accused and records the accuser.
+ */
+public final class MisbehaviourDesk {
+
+    /** The outcome of one accusation at this member. */
+    public enum Verdict { CONVICTED, FALSE_ACCUSATION }
+
+    private final MisbehaviourRecord record;
+    private final Clock clock;
+
+    public MisbehaviourDesk(MisbehaviourRecord record, Clock clock) {
+        this.record = record;
+        this.clock = clock;
+    }
+
+    public MisbehaviourRecord record() {
+        return record;
+    }
+
+    /**
+     * Judges {@code evidence} brought by {@code accuser} against the member it names; {@code members} names the
+     * participants of the session the evidence comes from (old and new members of a resharing alike).
+     */
+    public Verdict judge(SessionId session, int accuser, Evidence evidence, SignatureVerifier identities,
+            IntFunction<Optional<FoundingMember>> members) {
+        int culprit = evidence.culprit();
+        boolean valid;
+        try {
+            valid = members.apply(culprit).isPresent() && evidence.verify(identities);
+        } catch (RuntimeException e) {
+            valid = false; // malformed evidence convicts nobody
+        }
+        if (valid) {
+            record.convicted(new Conviction(members.apply(culprit).orElseThrow().address(), culprit, session,
+                    evidence.getClass().getSimpleName(), "verified by this member", clock.instant()));
+            return Verdict.CONVICTED;
+        }
+        unfounded(session, accuser, culprit, evidence.getClass().getSimpleName() + " does not verify", members);
+        return Verdict.FALSE_ACCUSATION;
+    }
+
+    /** Records an accusation (e.g. a resharing complaint) that convicted nobody. */
+    public void unfounded(SessionId session, int accuser, int accused, String reason,
+            IntFunction<Optional<FoundingMember>> members) {
+        String address = members.apply(accuser).map(FoundingMember::address).orElse("0x" + "0".repeat(40));
+        record.falselyAccused(new FalseAccusation(address, accuser, accused, session, reason, clock.instant()));
+    }
+}

@@ -1,0 +1,318 @@
+package io.synod.coordination.application.reshare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bitcoinj.core.Transaction;
+import org.junit.jupiter.api.Test;
+
+import io.synod.chain.bitcoin.Txid;
+import io.synod.coordination.application.IdentityKeys;
+import io.synod.coordination.domain.signing.ActionKind;
+import io.synod.coordination.domain.signing.GroupSignature;
+import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.coordination.domain.signing.SigningTarget;
+import io.synod.membership.application.MisbehaviourDesk;
+import io.synod.membership.application.StakeSpendAction;
+import io.synod.membership.application.StakeTransactions;
+import io.synod.membership.domain.EpochRecord;
+import io.synod.membership.domain.StakeRefusalReason;
+import io.synod.membership.domain.StakeVerdict;
+import io.synod.membership.domain.ThresholdPolicy;
+import io.synod.membership.infrastructure.evm.RegistryException;
+import io.synod.shared.domain.Outpoint;
+import io.synod.shared.domain.Satoshis;
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.math.Hashing;
+import io.synod.threshold.math.Secp256k1;
+import io.synod.threshold.message.Complaint;
+import io.synod.threshold.message.ReshareDealing;
+import io.synod.threshold.message.ThresholdMessage;
+
+/**
+ * Membership changes of a real group over the real board and registry (anvil) with real stakes (bcoin), several
+ * members' coordinators in one JVM: joining by stake, leaving with the stake returned, a bad dealer excluded with its
+ * stake confiscated, and a false accusation that changes nothing.
+ */
+class MembershipOverBoardTest {
+    private static final long ROUND_BLOCKS = 100_000;
+    private static final Satoshis FEE = new Satoshis(2_000);
+
+    private static long startBlock(MembershipGroup g) {
+        return g.member(g.members.indices().get(0)).board.headBlock();
+    }
+
+    /** A signature by any 2t'+1 of the new shares verifies under the unchanged group key. */
+    private static void assertNewSetSigns(MembershipGroup g, Map<Integer, KeyShare> newShares, String what)
+            throws Exception {
+        byte[] digest = Hashing.hash("SYNOD/test/after-resharing", Secp256k1.utf8(what));
+        GroupSignature sig = g.sign(new MembershipGroup.TestAction(digest));
+        assertThat(sig.verifiesUnder(g.groupKey)).as("new set signs %s", what).isTrue();
+        assertThat(sig.target().digest()).isEqualTo(MembershipGroup.TestAction.digestOf(digest));
+        assertThat(newShares.keySet()).containsAll(g.shares.keySet());
+    }
+
+    /** Every receiver completed with the same new sharing of the same group key; each share fits its public share. */
+    private static void assertAgreement(MembershipGroup g, ReshareSession s, Map<Integer, ReshareCoordinator> cs,
+            Map<Integer, KeyShare> newShares) {
+        for (ReshareCoordinator c : cs.values()) {
+            assertThat(c.status()).as("member %d: %s", c.self(), c.failure()).isEqualTo(ReshareCoordinator.Status.COMPLETE);
+            assertThat(c.rejections()).as("member %d rejections", c.self()).isEmpty();
+        }
+        var first = cs.get(s.newMembers().indices().get(0)).result().orElseThrow().newGroup().orElseThrow();
+        assertThat(first.baseKey()).as("group key unchanged").isEqualTo(g.sharing.baseKey());
+        assertThat(first.threshold()).isEqualTo(s.newMembers().t());
+        for (int i : s.newMembers().indices().indices()) {
+            assertThat(cs.get(i).result().orElseThrow().newGroup().orElseThrow().commitments())
+                    .isEqualTo(first.commitments());
+            assertThat(Secp256k1.mulG(newShares.get(i).secret()).normalize()).isEqualTo(first.publicShare(i));
+        }
+        assertThat(newShares.keySet()).containsExactlyInAnyOrderElementsOf(toList(s.newMembers().indices().indices()));
+    }
+
+    private static List<Integer> toList(int[] a) {
+        List<Integer> out = new ArrayList<>();
+        for (int i : a) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    /** The registry's new epoch: same key (so same Bitcoin address), the new members and t'. */
+    private static void assertRecorded(MembershipGroup g, EpochRecord expected) {
+        EpochRecord onChain = g.registry().epoch(g.registry().currentEpoch());
+        assertThat(onChain).isEqualTo(expected);
+        assertThat(org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(org.bitcoinj.crypto.ECKey.fromPublicOnly(
+                Secp256k1.CURVE.decodePoint(concat04(onChain.groupPublicKey())).getEncoded(true))).program())
+                .as("the group's Bitcoin address is unchanged").isEqualTo(g.groupScript.program());
+    }
+
+    private static byte[] concat04(byte[] key64) {
+        byte[] out = new byte[65];
+        out[0] = 4;
+        System.arraycopy(key64, 0, out, 1, 64);
+        return out;
+    }
+
+    private static Transaction broadcastAndConfirm(MembershipGroup g, StakeSpendAction a, GroupSignature sig) {
+        Transaction tx = StakeTransactions.signed(a, g.groupKey, sig.r(), sig.s());
+        Txid txid = g.devnet.bitcoinBroadcaster().broadcast(tx);
+        g.devnet.mineBitcoin(1);
+        assertThat(g.devnet.bitcoinBroadcaster().confirmations(txid)).as("confirmed on bcoin").hasValueSatisfying(
+                c -> assertThat(c).isGreaterThanOrEqualTo(1));
+        return tx;
+    }
+
+    @Test
+    void aCandidateJoinsByStakeThenAMemberLeavesAndGetsItsStakeBack() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            // A candidate with too small a stake is refused with its reason by every member, and never admitted.
+            MembershipGroup.Candidate poor = g.payStake(400_000, 3);
+            g.register(poor);
+            assertThat(g.verifyStake(poor.candidacy()).values()).allSatisfy(v -> assertThat(v)
+                    .isInstanceOfSatisfying(StakeVerdict.Refused.class,
+                            r -> assertThat(r.refusal().reason()).isEqualTo(StakeRefusalReason.BELOW_MINIMUM)));
+            assertThat(g.member(1).refusals.list()).singleElement()
+                    .satisfies(r -> assertThat(r.candidate()).isEqualTo(poor.candidacy().address()));
+
+            // The fifth member: pays, waits for confirmations, registers; every member verifies the stake itself.
+            MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
+            g.register(c);
+            assertThat(g.verifyStake(c.candidacy()).values()).allMatch(StakeVerdict::accepted);
+            int index = g.registry().nextIndex();
+            assertThat(index).isEqualTo(5);
+            g.admit(c, index);
+            ReshareSession join = ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(),
+                    index, ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            assertThat(join.newMembers().t()).isEqualTo(1);
+            Map<Integer, KeyShare> joined = g.concurrentShares();
+            long t0 = System.nanoTime();
+            Map<Integer, ReshareCoordinator> cs = g.reshare(join, Map.of(), joined);
+            long joinMs = (System.nanoTime() - t0) / 1_000_000;
+            assertAgreement(g, join, cs, joined);
+            long t1 = System.nanoTime();
+            EpochRecord two = g.rotate(join, cs, joined);
+            long rotateMs = (System.nanoTime() - t1) / 1_000_000;
+            assertRecorded(g, two);
+            assertThat(two.members()).hasSize(5).contains(c.candidacy().address());
+            assertThat(g.registry().memberIndex(c.candidacy().address())).isEqualTo(5);
+            assertNewSetSigns(g, joined, "five members");
+            System.out.printf("join of member 5 (n 4 -> 5, t' 1) over anvil: resharing %d ms, rotation signed and"
+                    + " recorded %d ms%n", joinMs, rotateMs);
+
+            // Member 2 leaves: it asks on the registry, the group reshares without it and returns its stake.
+            MembershipGroup.Participant leaver = g.member(2);
+            leaver.registry.requestLeave();
+            StakeSpendAction early = new StakeSpendAction(ActionKind.STAKE_RETURN_INPUT, leaver.address(),
+                    g.stakes.get(leaver.address()), MembershipGroup.STAKE,
+                    StakeTransactions.returnScript(io.synod.chain.evm.Eip712.publicKey64(leaver.identity)), FEE);
+            assertThatThrownBy(() -> g.sign(early)).as("no return while it still holds a share")
+                    .isInstanceOf(SigningFailed.class).hasMessageContaining("still a member");
+            ReshareSession leave = ReshareSession.leave(g.registry().address(), 2, g.members, g.sharing, 2,
+                    ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            Map<Integer, KeyShare> left = g.concurrentShares();
+            Map<Integer, ReshareCoordinator> ls = g.reshare(leave, Map.of(), left);
+            assertAgreement(g, leave, ls, left);
+            assertThat(ls.get(2).result().orElseThrow().newGroup()).as("the leaver receives nothing").isEmpty();
+            EpochRecord three = g.rotate(leave, ls, left);
+            assertRecorded(g, three);
+            assertThat(three.members()).hasSize(4).doesNotContain(leaver.address());
+            assertThat(g.registry().epoch(3).threshold()).isEqualTo(1);
+
+            // A return to another script than the member's own is refused by every member's verifier.
+            StakeSpendAction elsewhere = new StakeSpendAction(ActionKind.STAKE_RETURN_INPUT, leaver.address(),
+                    early.stake(), MembershipGroup.STAKE, g.forfeiture, FEE);
+            assertThatThrownBy(() -> g.sign(elsewhere)).isInstanceOf(SigningFailed.class)
+                    .hasMessageContaining("identity key");
+            GroupSignature sig = g.sign(early);
+            Transaction tx = broadcastAndConfirm(g, early, sig);
+            assertThat(tx.getOutputs()).singleElement().satisfies(o -> {
+                assertThat(o.getValue().value).isEqualTo(MembershipGroup.STAKE.value() - FEE.value());
+                assertThat(o.getScriptPubKey().program()).isEqualTo(early.destination());
+            });
+            assertNewSetSigns(g, left, "after the leave");
+        }
+    }
+
+    @Test
+    void aDealerWithABadShareIsExcludedAndItsStakeConfiscatedOnBitcoin() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
+            g.register(c);
+            g.verifyStake(c.candidacy());
+            int index = g.registry().nextIndex();
+            g.admit(c, index);
+            ReshareSession join = ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(),
+                    index, ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            // Dealer 2 sends the newcomer a sub-share that contradicts its own commitments.
+            Map<Integer, KeyShare> joined = g.concurrentShares();
+            Map<Integer, ReshareCoordinator> cs = g.reshare(join,
+                    Map.of(2, co -> co.interceptOutbound(m -> garbleShareFor(m, join, index))), joined);
+            for (ReshareCoordinator co : cs.values()) {
+                ReshareResult r = co.result().orElseThrow();
+                assertThat(r.excludedDealers()).as("at member %d", co.self()).containsExactly(2);
+                assertThat(r.falseAccusers()).isEmpty();
+                assertThat(r.evidence()).singleElement().satisfies(e -> {
+                    assertThat(e.culprit()).isEqualTo(2);
+                    assertThat(e.verify(IdentityKeys.verifier(join::participant))).isTrue();
+                });
+            }
+            assertAgreement(g, join, cs, joined);
+            g.rotate(join, cs, joined);
+            assertNewSetSigns(g, joined, "without dealer 2's dealing");
+
+            // Every member checks the evidence (the signed dealing and complaint, both on the board) itself.
+            InvalidShareEvidence evidence = cs.get(1).result().orElseThrow().evidence().get(0);
+            for (int i : g.members.indices().indices()) {
+                assertThat(g.member(i).desk.judge(join.id(), index, evidence,
+                        IdentityKeys.verifier(join::participant), join::participant))
+                        .isEqualTo(MisbehaviourDesk.Verdict.CONVICTED);
+            }
+            // Exclusion: the others reshare without the culprit, which neither deals nor receives.
+            MembershipGroup.Participant culprit = g.member(2);
+            ReshareSession exclusion = ReshareSession.exclusion(g.registry().address(), 2, g.members, g.sharing, 2,
+                    ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            assertThat(exclusion.dealers().contains(2)).isFalse();
+            Map<Integer, KeyShare> rest = g.concurrentShares();
+            Map<Integer, ReshareCoordinator> es = g.reshare(exclusion, Map.of(), rest);
+            assertAgreement(g, exclusion, es, rest);
+            EpochRecord three = g.rotate(exclusion, es, rest);
+            assertRecorded(g, three);
+            assertThat(three.members()).doesNotContain(culprit.address());
+            assertThat(g.registry().leaveRequestedIn(culprit.address())).as("excluded, never asked to leave").isZero();
+
+            // Its stake goes to the forfeiture output, signed by the group after each member's own checks.
+            Outpoint stake = g.stakes.get(culprit.address());
+            StakeSpendAction confiscation = new StakeSpendAction(ActionKind.CONFISCATION_INPUT, culprit.address(),
+                    stake, MembershipGroup.STAKE, g.forfeiture, FEE);
+            StakeSpendAction asReturn = new StakeSpendAction(ActionKind.STAKE_RETURN_INPUT, culprit.address(), stake,
+                    MembershipGroup.STAKE, StakeTransactions.returnScript(
+                            io.synod.chain.evm.Eip712.publicKey64(culprit.identity)), FEE);
+            assertThatThrownBy(() -> g.sign(asReturn)).as("no return of a convicted member's stake")
+                    .isInstanceOf(SigningFailed.class);
+            GroupSignature sig = g.sign(confiscation);
+            assertThat(sig.target()).isEqualTo(SigningTarget.untweaked(StakeTransactions.sighash(confiscation,
+                    g.groupKey)));
+            Transaction tx = broadcastAndConfirm(g, confiscation, sig);
+            assertThat(tx.getOutput(0).getScriptPubKey().program()).isEqualTo(g.forfeiture);
+            assertThat(g.devnet.bitcoinRpc().getTxOut(new io.synod.chain.bitcoin.Outpoint(
+                    new Txid(stake.displayTxid()), stake.vout()), true)).as("stake spent").isEmpty();
+            // The excluded member can no longer speak on the board.
+            assertThatThrownBy(() -> culprit.board.post(exclusion.id(), 1, new byte[] {1}))
+                    .hasMessageContaining("failed");
+            assertNewSetSigns(g, rest, "after the exclusion");
+        }
+    }
+
+    @Test
+    void aFalseAccusationChangesNothingAndTheAccuserIsRecorded() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
+            g.register(c);
+            g.verifyStake(c.candidacy());
+            int index = g.registry().nextIndex();
+            g.admit(c, index);
+            ReshareSession join = ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(),
+                    index, ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            // Member 3 accuses honest dealer 1 with a well-formed complaint about a sub-share that was fine.
+            Map<Integer, KeyShare> joined = g.concurrentShares();
+            Map<Integer, ReshareCoordinator> cs = g.reshare(join, Map.of(3, co -> co.rewriteComplaints(own -> {
+                List<Complaint> out = new ArrayList<>(own);
+                out.add(co.complaintAgainstDealer(1).orElseThrow());
+                return out;
+            })), joined);
+            for (ReshareCoordinator co : cs.values()) {
+                ReshareResult r = co.result().orElseThrow();
+                assertThat(r.excludedDealers()).as("at member %d", co.self()).isEmpty();
+                assertThat(r.falseAccusers()).containsExactly(3);
+                assertThat(r.evidence()).isEmpty();
+            }
+            assertAgreement(g, join, cs, joined);
+            g.rotate(join, cs, joined);
+            assertThat(g.registry().epoch(2).members()).hasSize(5).contains(g.member(1).address());
+
+            // Brought as evidence, the complaint convicts nobody: every member records the accuser instead.
+            ReshareCoordinator three = cs.get(3);
+            InvalidShareEvidence bogus = three.evidenceFromBoard(3, 1).orElseThrow();
+            assertThat(bogus.verify(IdentityKeys.verifier(join::participant))).isFalse();
+            for (int i : g.members.indices().indices()) {
+                MembershipGroup.Participant p = g.member(i);
+                assertThat(p.desk.judge(join.id(), 3, bogus, IdentityKeys.verifier(join::participant),
+                        join::participant)).isEqualTo(MisbehaviourDesk.Verdict.FALSE_ACCUSATION);
+                assertThat(p.misbehaviour.convictions()).isEmpty();
+                assertThat(p.misbehaviour.falseAccusations()).singleElement().satisfies(f -> {
+                    assertThat(f.accuserIndex()).isEqualTo(3);
+                    assertThat(f.accuser()).isEqualTo(g.member(3).address());
+                    assertThat(f.accused()).isEqualTo(1);
+                });
+            }
+            // Nothing follows for the accused: no confiscation is signed, it stays a member and the group signs.
+            MembershipGroup.Participant one = g.member(1);
+            StakeSpendAction confiscation = new StakeSpendAction(ActionKind.CONFISCATION_INPUT, one.address(),
+                    g.stakes.get(one.address()), MembershipGroup.STAKE, g.forfeiture, FEE);
+            assertThatThrownBy(() -> g.sign(confiscation)).isInstanceOf(SigningFailed.class)
+                    .hasMessageContaining("not convicted");
+            assertThat(g.registry().epoch(2).hasMember(one.address())).isTrue();
+            assertNewSetSigns(g, joined, "after a false accusation");
+        }
+    }
+
+    /** A dealing with garbage encrypted to {@code victim}. */
+    private static ThresholdMessage garbleShareFor(ThresholdMessage m, ReshareSession s, int victim) {
+        if (m instanceof ReshareDealing d) {
+            List<byte[]> cts = new ArrayList<>(d.ciphertexts());
+            byte[] junk = new byte[ReshareDealing.CIPHERTEXT_BYTES];
+            GenesisFixtureRandom.RNG.nextBytes(junk);
+            cts.set(s.newMembers().indices().position(victim), junk);
+            return new ReshareDealing(d.header(), d.commitments(), d.ephemeral(), cts);
+        }
+        return m;
+    }
+}
