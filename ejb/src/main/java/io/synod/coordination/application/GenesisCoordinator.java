@@ -1,19 +1,11 @@
 package io.synod.coordination.application;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
-import io.synod.coordination.domain.BoardCursor;
-import io.synod.coordination.domain.BoardEntry;
-import io.synod.coordination.domain.BoardRead;
 import io.synod.coordination.domain.GenesisAbort;
 import io.synod.coordination.domain.GenesisCheckpoint;
 import io.synod.coordination.domain.GenesisResult;
@@ -30,8 +22,6 @@ import io.synod.threshold.dkg.Keys;
 import io.synod.threshold.dkg.ProtocolAbort;
 import io.synod.threshold.inprocess.MessageInterceptor;
 import io.synod.threshold.math.SecretScalar;
-import io.synod.threshold.message.Complaint;
-import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.DkgDealing;
 import io.synod.threshold.message.DkgFeldman;
 import io.synod.threshold.message.DkgReveal;
@@ -39,7 +29,6 @@ import io.synod.threshold.message.MessageSigner;
 import io.synod.threshold.message.MessageType;
 import io.synod.threshold.message.SessionContext;
 import io.synod.threshold.message.SignatureVerifier;
-import io.synod.threshold.message.SignedEnvelope;
 import io.synod.threshold.message.ThresholdMessage;
 
 /**
@@ -63,28 +52,17 @@ public final class GenesisCoordinator {
     public record Rejection(long sequence, String sender, String reason) {
     }
 
-    private record Accepted(long block, ThresholdMessage message, byte[] payload) {
-    }
-
     private final GenesisSession session;
     private final FoundingSet founders;
     private final int self;
     private final MessageSigner signer;
     private final SignatureVerifier verifier;
-    private final MessageBoard board;
     private final SessionStore store;
     private final ShareSink sink;
-    private final SessionContext context;
     private final DkgMember member;
+    private final SessionBoardLog log;
     private GenesisCheckpoint checkpoint;
     private MessageInterceptor outbound = m -> m;
-
-    private BoardCursor cursor;
-    private long head;
-    private final List<Accepted> accepted = new ArrayList<>();
-    private final Map<String, Accepted> bySlot = new HashMap<>();
-    private final Map<Integer, Map<Integer, Long>> doneAt = new HashMap<>();
-    private final List<Rejection> rejections = new ArrayList<>();
 
     private int stage;
     private Status status = Status.RUNNING;
@@ -99,42 +77,53 @@ public final class GenesisCoordinator {
         this.self = me.index();
         this.signer = signer;
         this.verifier = IdentityKeys.verifier(founders);
-        this.board = board;
         this.store = store;
         this.sink = sink;
         this.checkpoint = checkpoint;
         DkgConfig cfg = new DkgConfig(session.id().bytes(), founders.indices(), founders.t());
-        this.context = cfg.context();
+        SessionContext context = cfg.context();
         this.member = new DkgMember(cfg, new Keys(self, decryptionKey, founders.encryptionKeys()),
                 new SessionRandom(checkpoint.seed()));
-        this.cursor = new BoardCursor(session.startBlock());
-        for (int r = 1; r <= 5; r++) {
-            doneAt.put(r, new TreeMap<>());
-        }
+        this.log = new SessionBoardLog(session.id(), session.startBlock(), board, verifier,
+                new SessionBoardLog.Rules() {
+                    @Override
+                    public Optional<FoundingMember> participant(int index) {
+                        return founders.byIndex(index);
+                    }
+
+                    @Override
+                    public SessionContext context(int round) {
+                        return context;
+                    }
+
+                    @Override
+                    public boolean belongs(MessageType type, int round) {
+                        return type.name().startsWith("DKG_");
+                    }
+
+                    @Override
+                    public int maxRound() {
+                        return 5;
+                    }
+
+                    @Override
+                    public String noun() {
+                        return "founder";
+                    }
+                });
     }
 
     /** Starts this member's part of a session: draws a fresh seed and checkpoints it before posting anything. */
     public static GenesisCoordinator start(GenesisSession session, int self, MessageSigner signer,
             SecretScalar decryptionKey, MessageBoard board, SessionStore store, ShareSink sink) {
-        if (store.load(session.id()).isPresent()) {
-            throw new IllegalStateException("session " + session.id() + " already started here: resume it");
-        }
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
-        GenesisCheckpoint c = new GenesisCheckpoint(session.id(), seed, session.startBlock(), 0, false);
-        Arrays.fill(seed, (byte) 0);
-        store.save(c);
+        GenesisCheckpoint c = SessionBoardLog.begin(store, session.id(), session.startBlock());
         return new GenesisCoordinator(session, self, signer, decryptionKey, board, store, sink, c);
     }
 
     /** Rebuilds this member's part after a restart from its checkpoint; the board log supplies the rest. */
     public static GenesisCoordinator resume(GenesisSession session, int self, MessageSigner signer,
             SecretScalar decryptionKey, MessageBoard board, SessionStore store, ShareSink sink) {
-        GenesisCheckpoint c = store.load(session.id())
-                .orElseThrow(() -> new IllegalStateException("no checkpoint for session " + session.id()));
-        if (c.finished()) {
-            throw new IllegalStateException("session " + session.id() + " already finished here");
-        }
+        GenesisCheckpoint c = SessionBoardLog.resumeFrom(store, session.id());
         return new GenesisCoordinator(session, self, signer, decryptionKey, board, store, sink, c);
     }
 
@@ -166,7 +155,7 @@ public final class GenesisCoordinator {
     }
 
     public synchronized List<Rejection> rejections() {
-        return List.copyOf(rejections);
+        return log.rejections().stream().map(r -> new Rejection(r.sequence(), r.sender(), r.reason())).toList();
     }
 
     /** Reads what is new on the board and advances as far as closed rounds allow. */
@@ -174,116 +163,25 @@ public final class GenesisCoordinator {
         if (status != Status.RUNNING) {
             return status;
         }
-        BoardRead read = board.read(session.id(), cursor);
-        read.entries().forEach(this::ingest);
-        cursor = read.next();
-        head = Math.max(head, read.headBlock());
+        log.read();
         advance();
         return status;
     }
 
     /** Steps until the session ends or the timeout passes, sleeping {@code poll} between empty steps. */
     public Status run(Duration timeout, Duration poll) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (step() == Status.RUNNING) {
-            if (System.nanoTime() > end) {
-                return status;
-            }
-            Thread.sleep(poll.toMillis());
-        }
-        return status;
-    }
-
-    // ------------------------------------------------------------------------------------------ board intake
-
-    private void ingest(BoardEntry e) {
-        if (!e.session().equals(session.id()) || e.block() < session.startBlock()) {
-            reject(e, "not this session");
-            return;
-        }
-        Optional<BoardFrame> decoded = BoardFrame.decode(e.payload());
-        if (decoded.isEmpty()) {
-            reject(e, "malformed frame");
-            return;
-        }
-        BoardFrame frame = decoded.get();
-        Optional<FoundingMember> claimed = founders.byIndex(frame.sender());
-        if (claimed.isEmpty()) {
-            reject(e, "sender index " + frame.sender() + " is not a founder");
-            return;
-        }
-        if (!claimed.get().address().equals(e.sender())) {
-            reject(e, "claims founder " + frame.sender() + " but was posted by another identity");
-            return;
-        }
-        if (frame instanceof BoardFrame.RoundDone d) {
-            if (d.round() != e.round() || !d.verify(session.id(), verifier)) {
-                reject(e, "round-done with wrong round or bad identity signature");
-                return;
-            }
-            doneAt.get(d.round()).putIfAbsent(d.sender(), e.block());
-            return;
-        }
-        SignedEnvelope env = ((BoardFrame.Envelope) frame).envelope();
-        ThresholdMessage m;
-        try {
-            m = env.open(context, verifier);
-        } catch (DecodeException ex) {
-            reject(e, "refused by the strict decoder: " + ex.reason());
-            return;
-        }
-        MessageType type = m.header().type();
-        if (type.round != e.round() || !type.name().startsWith("DKG_")) {
-            reject(e, "message type " + type + " does not belong in board round " + e.round());
-            return;
-        }
-        String slot = slot(m);
-        Accepted prior = bySlot.get(slot);
-        if (prior != null) {
-            // A second, different message for the same slot is equivocation (evidence: both board signatures).
-            reject(e, Arrays.equals(prior.payload(), env.payload()) ? "duplicate" : "second message for " + slot);
-            return;
-        }
-        Accepted a = new Accepted(e.block(), m, env.payload());
-        bySlot.put(slot, a);
-        accepted.add(a);
-    }
-
-    /**
-     * What a sender may fill once: one message per type, except complaints, which are one per accused dealer
-     * (a member may rightly accuse several dealers in one round).
-     */
-    private static String slot(ThresholdMessage m) {
-        String base = m.header().type() + ":" + m.header().sender();
-        return m instanceof Complaint c ? base + ":" + c.accused() : base;
-    }
-
-    private void reject(BoardEntry e, String reason) {
-        rejections.add(new Rejection(e.sequence(), e.sender(), reason));
+        SessionBoardLog.drive(() -> step() == Status.RUNNING, timeout, poll);
+        return status();
     }
 
     /** Round r's closing block, once known from the board; empty while the round is open. */
     private OptionalLong closed(int round) {
-        Map<Integer, Long> done = doneAt.get(round);
-        long deadline = session.deadline(round);
-        if (done.size() == founders.size()) {
-            long last = done.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            if (last <= deadline) {
-                return OptionalLong.of(last);
-            }
-        }
-        return head > deadline ? OptionalLong.of(deadline) : OptionalLong.empty();
+        return log.closed(round, founders.size(), session.deadline(round));
     }
 
     @SuppressWarnings("unchecked")
     private <T extends ThresholdMessage> List<T> inputs(MessageType type, long closeBlock) {
-        List<T> out = new ArrayList<>();
-        for (Accepted a : accepted) {
-            if (a.message().header().type() == type && a.block() <= closeBlock) {
-                out.add((T) a.message());
-            }
-        }
-        return out;
+        return log.inputs(type, closeBlock).stream().map(a -> (T) a.message()).toList();
     }
 
     // -------------------------------------------------------------------------------------------- rounds
@@ -361,27 +259,14 @@ public final class GenesisCoordinator {
     }
 
     private void finishRound(int round) {
-        if (!doneAt.get(round).containsKey(self)) {
-            board.post(session.id(), round, BoardFrame.RoundDone.sign(session.id(), round, self, signer).encode());
-        }
+        log.roundDone(round, self, signer);
         stage = round;
         checkpoint = checkpoint.posted(round);
         store.save(checkpoint);
     }
 
-    /** Signs and posts, unless the board already holds this member's message for the slot (a resumed member). */
     private void publish(ThresholdMessage message) {
-        ThresholdMessage m = outbound.intercept(message);
-        SignedEnvelope env = SignedEnvelope.sign(m, signer);
-        Accepted prior = bySlot.get(slot(m));
-        if (prior != null) {
-            if (!Arrays.equals(prior.payload(), env.payload())) {
-                throw new IllegalStateException("regenerated " + m.header().type()
-                        + " differs from the one on the board; refusing to equivocate");
-            }
-            return;
-        }
-        board.post(session.id(), m.header().round(), new BoardFrame.Envelope(env).encode());
+        log.publish(outbound.intercept(message), signer);
     }
 
     /** Last step: the key share (convicted dealers reconstructed from the reveals), sealed through the sink. */

@@ -3,8 +3,6 @@ package io.synod.coordination.application.reshare;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +11,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
-import io.synod.coordination.application.BoardFrame;
 import io.synod.coordination.application.IdentityKeys;
+import io.synod.coordination.application.SessionBoardLog;
+import io.synod.coordination.application.SessionBoardLog.Accepted;
 import io.synod.coordination.application.SessionRandom;
-import io.synod.coordination.domain.BoardCursor;
-import io.synod.coordination.domain.BoardEntry;
-import io.synod.coordination.domain.BoardRead;
 import io.synod.coordination.domain.GenesisCheckpoint;
 import io.synod.coordination.domain.MessageBoard;
 import io.synod.coordination.domain.SessionStore;
@@ -32,13 +28,11 @@ import io.synod.threshold.evidence.ShareJudge;
 import io.synod.threshold.inprocess.MessageInterceptor;
 import io.synod.threshold.math.SecretScalar;
 import io.synod.threshold.message.Complaint;
-import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.MessageSigner;
 import io.synod.threshold.message.MessageType;
 import io.synod.threshold.message.ReshareDealing;
 import io.synod.threshold.message.SessionContext;
 import io.synod.threshold.message.SignatureVerifier;
-import io.synod.threshold.message.SignedEnvelope;
 import io.synod.threshold.message.ThresholdMessage;
 import io.synod.threshold.reshare.ReshareConfig;
 import io.synod.threshold.reshare.ReshareDealer;
@@ -65,19 +59,12 @@ public final class ReshareCoordinator {
     /** Where the session stands at this participant. */
     public enum Status { RUNNING, COMPLETE, ABORTED }
 
-    /** A board entry this participant refused, and why (a refusal convicts nobody). */
-    public record Rejection(long sequence, String sender, String reason) {
-    }
-
-    private record Accepted(long block, ThresholdMessage message, SignedEnvelope envelope) {
-    }
 
     private final ReshareSession session;
     private final ReshareConfig cfg;
     private final int self;
     private final MessageSigner signer;
     private final SignatureVerifier verifier;
-    private final MessageBoard board;
     private final SessionStore store;
     private final ShareSink sink;
     private final KeyShare oldShare;
@@ -88,12 +75,7 @@ public final class ReshareCoordinator {
     private MessageInterceptor outbound = m -> m;
     private UnaryOperator<List<Complaint>> complaintHook = c -> c;
 
-    private BoardCursor cursor;
-    private long head;
-    private final List<Accepted> accepted = new ArrayList<>();
-    private final Map<String, Accepted> bySlot = new HashMap<>();
-    private final Map<Integer, Map<Integer, Long>> doneAt = Map.of(1, new TreeMap<>(), 2, new TreeMap<>());
-    private final List<Rejection> rejections = new ArrayList<>();
+    private final SessionBoardLog log;
 
     private int stage;
     private Status status = Status.RUNNING;
@@ -114,7 +96,6 @@ public final class ReshareCoordinator {
         }
         this.signer = signer;
         this.verifier = IdentityKeys.verifier(session::participant);
-        this.board = board;
         this.store = store;
         this.sink = sink;
         this.oldShare = oldShare.orElse(null);
@@ -124,21 +105,40 @@ public final class ReshareCoordinator {
         this.keys = new Keys(self, decryptionKey, encryption);
         this.random = new SessionRandom(checkpoint.seed());
         this.receiver = session.isReceiver(self) ? new ReshareReceiver(cfg, keys, random) : null;
-        this.cursor = new BoardCursor(session.startBlock());
+        this.log = new SessionBoardLog(session.id(), session.startBlock(), board, verifier,
+                new SessionBoardLog.Rules() {
+                    @Override
+                    public Optional<FoundingMember> participant(int index) {
+                        return session.participant(index);
+                    }
+
+                    @Override
+                    public SessionContext context(int round) {
+                        return round == 1 ? cfg.dealingContext() : cfg.complaintContext();
+                    }
+
+                    @Override
+                    public boolean belongs(MessageType type, int round) {
+                        return type == (round == 1 ? MessageType.RESHARE_DEALING : MessageType.RESHARE_COMPLAINT);
+                    }
+
+                    @Override
+                    public int maxRound() {
+                        return 2;
+                    }
+
+                    @Override
+                    public String noun() {
+                        return "participant";
+                    }
+                });
     }
 
     /** Starts this participant's part: draws a fresh seed and checkpoints it before posting anything. */
     public static ReshareCoordinator start(ReshareSession session, int self, MessageSigner signer,
             SecretScalar decryptionKey, Optional<KeyShare> oldShare, MessageBoard board, SessionStore store,
             ShareSink sink) {
-        if (store.load(session.id()).isPresent()) {
-            throw new IllegalStateException("session " + session.id() + " already started here: resume it");
-        }
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
-        GenesisCheckpoint c = new GenesisCheckpoint(session.id(), seed, session.startBlock(), 0, false);
-        Arrays.fill(seed, (byte) 0);
-        store.save(c);
+        GenesisCheckpoint c = SessionBoardLog.begin(store, session.id(), session.startBlock());
         return new ReshareCoordinator(session, self, signer, decryptionKey, oldShare, board, store, sink, c);
     }
 
@@ -146,11 +146,7 @@ public final class ReshareCoordinator {
     public static ReshareCoordinator resume(ReshareSession session, int self, MessageSigner signer,
             SecretScalar decryptionKey, Optional<KeyShare> oldShare, MessageBoard board, SessionStore store,
             ShareSink sink) {
-        GenesisCheckpoint c = store.load(session.id())
-                .orElseThrow(() -> new IllegalStateException("no checkpoint for session " + session.id()));
-        if (c.finished()) {
-            throw new IllegalStateException("session " + session.id() + " already finished here");
-        }
+        GenesisCheckpoint c = SessionBoardLog.resumeFrom(store, session.id());
         return new ReshareCoordinator(session, self, signer, decryptionKey, oldShare, board, store, sink, c);
     }
 
@@ -168,8 +164,8 @@ public final class ReshareCoordinator {
 
     /** For the seam above: a well-formed complaint by this participant against {@code dealer}'s dealing. */
     Optional<Complaint> complaintAgainstDealer(int dealer) {
-        return accepted.stream().filter(a -> a.message() instanceof ReshareDealing d && d.header().sender() == dealer)
-                .findFirst().map(a -> io.synod.threshold.sharing.PrivateShares.complain(MessageType.RESHARE_COMPLAINT,
+        return log.inSlot(SessionBoardLog.slot(MessageType.RESHARE_DEALING, dealer, -1))
+                .map(a -> io.synod.threshold.sharing.PrivateShares.complain(MessageType.RESHARE_COMPLAINT,
                         cfg.sessionId(), keys, dealer, ((ReshareDealing) a.message()).ephemeral(), random));
     }
 
@@ -178,13 +174,17 @@ public final class ReshareCoordinator {
      * board: what anyone can check with {@link InvalidShareEvidence#verify} (true only if the dealer cheated).
      */
     public synchronized Optional<InvalidShareEvidence> evidenceFromBoard(int complainer, int dealer) {
-        Accepted dealing = bySlot.get(MessageType.RESHARE_DEALING + ":" + dealer);
-        Accepted complaint = bySlot.get(MessageType.RESHARE_COMPLAINT + ":" + complainer + ":" + dealer);
-        if (dealing == null || complaint == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new InvalidShareEvidence(dealing.envelope(), cfg.dealingContext(), complaint.envelope(),
-                cfg.complaintContext(), keys.encryptionKey(complainer), null));
+        Optional<Accepted> dealing = log.inSlot(SessionBoardLog.slot(MessageType.RESHARE_DEALING, dealer, -1));
+        Optional<Accepted> complaint = log.inSlot(SessionBoardLog.slot(MessageType.RESHARE_COMPLAINT, complainer,
+                dealer));
+        return dealing.isEmpty() || complaint.isEmpty() ? Optional.empty()
+                : Optional.of(evidence(dealing.get(), complaint.get()));
+    }
+
+    private InvalidShareEvidence evidence(Accepted dealing, Accepted complaint) {
+        int complainer = complaint.message().header().sender();
+        return new InvalidShareEvidence(dealing.envelope(), cfg.dealingContext(), complaint.envelope(),
+                cfg.complaintContext(), keys.encryptionKey(complainer), null);
     }
 
     public int self() {
@@ -211,8 +211,8 @@ public final class ReshareCoordinator {
         return Optional.ofNullable(failure);
     }
 
-    public synchronized List<Rejection> rejections() {
-        return List.copyOf(rejections);
+    public synchronized List<SessionBoardLog.Rejection> rejections() {
+        return log.rejections();
     }
 
     /** Reads what is new on the board and advances as far as closed rounds allow. */
@@ -220,113 +220,25 @@ public final class ReshareCoordinator {
         if (status != Status.RUNNING) {
             return status;
         }
-        BoardRead read = board.read(session.id(), cursor);
-        read.entries().forEach(this::ingest);
-        cursor = read.next();
-        head = Math.max(head, read.headBlock());
+        log.read();
         advance();
         return status;
     }
 
     /** Steps until the session ends or the timeout passes, sleeping {@code poll} between steps. */
     public Status run(Duration timeout, Duration poll) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (step() == Status.RUNNING) {
-            if (System.nanoTime() > end) {
-                return status;
-            }
-            Thread.sleep(poll.toMillis());
-        }
-        return status;
+        SessionBoardLog.drive(() -> step() == Status.RUNNING, timeout, poll);
+        return status();
     }
 
-    // ------------------------------------------------------------------------------------------ board intake
-
-    private void ingest(BoardEntry e) {
-        if (!e.session().equals(session.id()) || e.block() < session.startBlock()) {
-            reject(e, "not this session");
-            return;
-        }
-        Optional<BoardFrame> decoded = BoardFrame.decode(e.payload());
-        if (decoded.isEmpty()) {
-            reject(e, "malformed frame");
-            return;
-        }
-        BoardFrame frame = decoded.get();
-        Optional<FoundingMember> claimed = session.participant(frame.sender());
-        if (claimed.isEmpty()) {
-            reject(e, "sender index " + frame.sender() + " takes no part in this resharing");
-            return;
-        }
-        if (!claimed.get().address().equals(e.sender())) {
-            reject(e, "claims member " + frame.sender() + " but was posted by another identity");
-            return;
-        }
-        if (frame instanceof BoardFrame.RoundDone d) {
-            if (d.round() != e.round() || d.round() > 2 || !d.verify(session.id(), verifier)) {
-                reject(e, "round-done with wrong round or bad identity signature");
-                return;
-            }
-            doneAt.get(d.round()).putIfAbsent(d.sender(), e.block());
-            return;
-        }
-        SignedEnvelope env = ((BoardFrame.Envelope) frame).envelope();
-        SessionContext ctx = e.round() == 1 ? cfg.dealingContext() : cfg.complaintContext();
-        ThresholdMessage m;
-        try {
-            m = env.open(ctx, verifier);
-        } catch (DecodeException ex) {
-            reject(e, "refused by the strict decoder: " + ex.reason());
-            return;
-        }
-        MessageType type = m.header().type();
-        if (type.round != e.round() || (type != MessageType.RESHARE_DEALING && type != MessageType.RESHARE_COMPLAINT)) {
-            reject(e, "message type " + type + " does not belong in board round " + e.round());
-            return;
-        }
-        String slot = slot(m);
-        Accepted prior = bySlot.get(slot);
-        if (prior != null) {
-            reject(e, Arrays.equals(prior.envelope().payload(), env.payload()) ? "duplicate"
-                    : "second message for " + slot);
-            return;
-        }
-        Accepted a = new Accepted(e.block(), m, env);
-        bySlot.put(slot, a);
-        accepted.add(a);
-    }
-
-    private static String slot(ThresholdMessage m) {
-        String base = m.header().type() + ":" + m.header().sender();
-        return m instanceof Complaint c ? base + ":" + c.accused() : base;
-    }
-
-    private void reject(BoardEntry e, String reason) {
-        rejections.add(new Rejection(e.sequence(), e.sender(), reason));
-    }
-
-    /** Round r's closing block once known from the board: the last expected "round done", or the deadline. */
+    /** Round 1 closes on the dealers' "round done", round 2 on the new members'; or at the deadline. */
     private OptionalLong closed(int round) {
-        Map<Integer, Long> done = doneAt.get(round);
         int expected = round == 1 ? session.dealers().size() : session.newMembers().size();
-        long deadline = session.deadline(round);
-        if (done.size() == expected) {
-            long last = done.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            if (last <= deadline) {
-                return OptionalLong.of(last);
-            }
-        }
-        return head > deadline ? OptionalLong.of(deadline) : OptionalLong.empty();
+        return log.closed(round, expected, session.deadline(round));
     }
 
     private List<Accepted> inputs(MessageType type, long closeBlock) {
-        List<Accepted> out = new ArrayList<>();
-        for (Accepted a : accepted) {
-            if (a.message().header().type() == type && a.block() <= closeBlock) {
-                out.add(a);
-            }
-        }
-        return out;
+        return log.inputs(type, closeBlock);
     }
 
     // -------------------------------------------------------------------------------------------- rounds
@@ -371,27 +283,14 @@ public final class ReshareCoordinator {
     }
 
     private void finishRound(int round) {
-        if (!doneAt.get(round).containsKey(self)) {
-            board.post(session.id(), round, BoardFrame.RoundDone.sign(session.id(), round, self, signer).encode());
-        }
+        log.roundDone(round, self, signer);
         stage = round;
         checkpoint = checkpoint.posted(round);
         store.save(checkpoint);
     }
 
-    /** Signs and posts, unless the board already holds this participant's message for the slot (a resumed one). */
     private void publish(ThresholdMessage message) {
-        ThresholdMessage m = outbound.intercept(message);
-        SignedEnvelope env = SignedEnvelope.sign(m, signer);
-        Accepted prior = bySlot.get(slot(m));
-        if (prior != null) {
-            if (!Arrays.equals(prior.envelope().payload(), env.payload())) {
-                throw new IllegalStateException("regenerated " + m.header().type()
-                        + " differs from the one on the board; refusing to equivocate");
-            }
-            return;
-        }
-        board.post(session.id(), m.header().round(), new BoardFrame.Envelope(env).encode());
+        log.publish(outbound.intercept(message), signer);
     }
 
     /**
@@ -418,8 +317,7 @@ public final class ReshareCoordinator {
                     session.newMembers().indices(), c, keys.encryptionKey(complainer), null);
             if (guilty) {
                 excluded.add(c.accused());
-                evidence.add(new InvalidShareEvidence(dealing.envelope(), cfg.dealingContext(), a.envelope(),
-                        cfg.complaintContext(), keys.encryptionKey(complainer), null));
+                evidence.add(evidence(dealing, a));
             } else if (dealing != null && !excluded.contains(c.accused())) {
                 falseAccusers.add(complainer);
             }

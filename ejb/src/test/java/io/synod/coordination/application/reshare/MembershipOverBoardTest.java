@@ -45,6 +45,17 @@ class MembershipOverBoardTest {
     private static final long ROUND_BLOCKS = 100_000;
     private static final Satoshis FEE = new Satoshis(2_000);
 
+    /** A candidate pays a full stake, registers and is verified by every member; the join session admitting it. */
+    private static ReshareSession joinOfANewCandidate(MembershipGroup g) {
+        MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
+        g.register(c);
+        assertThat(g.verifyStake(c.candidacy()).values()).allMatch(StakeVerdict::accepted);
+        int index = g.registry().nextIndex();
+        g.admit(c, index);
+        return ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(), index,
+                ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+    }
+
     private static long startBlock(MembershipGroup g) {
         return g.member(g.members.indices().get(0)).board.headBlock();
     }
@@ -184,13 +195,8 @@ class MembershipOverBoardTest {
     @Test
     void aDealerWithABadShareIsExcludedAndItsStakeConfiscatedOnBitcoin() throws Exception {
         try (MembershipGroup g = new MembershipGroup(4, 1)) {
-            MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
-            g.register(c);
-            g.verifyStake(c.candidacy());
-            int index = g.registry().nextIndex();
-            g.admit(c, index);
-            ReshareSession join = ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(),
-                    index, ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            ReshareSession join = joinOfANewCandidate(g);
+            int index = 5;
             // Dealer 2 sends the newcomer a sub-share that contradicts its own commitments.
             Map<Integer, KeyShare> joined = g.concurrentShares();
             Map<Integer, ReshareCoordinator> cs = g.reshare(join,
@@ -254,13 +260,8 @@ class MembershipOverBoardTest {
     @Test
     void aFalseAccusationChangesNothingAndTheAccuserIsRecorded() throws Exception {
         try (MembershipGroup g = new MembershipGroup(4, 1)) {
-            MembershipGroup.Candidate c = g.payStake(MembershipGroup.STAKE.value(), 3);
-            g.register(c);
-            g.verifyStake(c.candidacy());
-            int index = g.registry().nextIndex();
-            g.admit(c, index);
-            ReshareSession join = ReshareSession.join(g.registry().address(), 1, g.members, g.sharing, c.candidacy(),
-                    index, ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            ReshareSession join = joinOfANewCandidate(g);
+            int index = 5;
             // Member 3 accuses honest dealer 1 with a well-formed complaint about a sub-share that was fine.
             Map<Integer, KeyShare> joined = g.concurrentShares();
             Map<Integer, ReshareCoordinator> cs = g.reshare(join, Map.of(3, co -> co.rewriteComplaints(own -> {
