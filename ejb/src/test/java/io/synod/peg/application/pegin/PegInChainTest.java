@@ -80,7 +80,7 @@ class PegInChainTest {
         h.pollAll();
         h.tickAll();
         assertThat(h.mintedEvents(o)).isEqualTo(1);
-        assertThat(h.members.get(2).ledger.entries()).hasSize(2);
+        assertThat(((io.synod.peg.infrastructure.memory.InMemoryLedger) h.members.get(2).ledger).entries()).hasSize(2);
     }
 
     @Test

@@ -84,7 +84,16 @@ final class PegInHarness {
     final Map<Integer, Member> members = new TreeMap<>();
     final BlockHeight start;
 
+    /** Where a member keeps its state: its deposit book and its ledger. */
+    record Storage(DepositBook book, io.synod.peg.domain.ledger.Ledger ledger) {
+    }
+
     PegInHarness(Path dir, PegInPolicy policy, List<Long> stakeSats, int guardPercent) {
+        this(dir, policy, stakeSats, guardPercent, (i, key) -> new Storage(new InMemoryDepositBook(), new InMemoryLedger()));
+    }
+
+    PegInHarness(Path dir, PegInPolicy policy, List<Long> stakeSats, int guardPercent,
+            java.util.function.BiFunction<Integer, byte[], Storage> storage) {
         this.policy = policy;
         this.stakes = new MutableStakes(stakeSats);
         this.guard = new OneWayBetGuard(guardPercent);
@@ -113,7 +122,8 @@ final class PegInHarness {
         start = rpc.getBlockCount().next();
         List<Integer> indices = List.of(1, 2, 3, 4);
         for (int i : indices) {
-            members.put(i, new Member(i, indices, dir.resolve("member-" + i), client(accounts.get(i - 1))));
+            members.put(i, new Member(i, indices, dir.resolve("member-" + i), client(accounts.get(i - 1)),
+                    storage.apply(i, signing.groupPublicKey())));
         }
     }
 
@@ -121,31 +131,41 @@ final class PegInHarness {
     final class Member {
         final int index;
         final List<Integer> all;
-        final DepositBook book = new InMemoryDepositBook();
-        final InMemoryLedger ledger = new InMemoryLedger();
+        DepositBook book;
+        io.synod.peg.domain.ledger.Ledger ledger;
         final FileCursorStore<FollowerCursor> cursor;
         final PegInSidechain sidechain;
-        final GuardView guardView;
-        final MintVerifier mintVerifier;
-        final SweepVerifier sweepVerifier;
-        final DepositSweeper sweeper;
+        GuardView guardView;
+        MintVerifier mintVerifier;
+        SweepVerifier sweepVerifier;
+        DepositSweeper sweeper;
         DepositWatcher watcher;
         MintCoordinator coordinator;
 
-        Member(int index, List<Integer> all, Path dir, EvmClient client) {
+        Member(int index, List<Integer> all, Path dir, EvmClient client, Storage storage) {
             this.index = index;
+            this.book = storage.book();
+            this.ledger = storage.ledger();
             this.all = all;
             this.cursor = new FileCursorStore<>(dir.resolve("bitcoin-cursor.json"), FollowerCursor.class);
             this.sidechain = new Web3PegInSidechain(client, deployment.addresses());
-            this.guardView = new GuardView(guard, stakes, book, sidechain);
-            this.mintVerifier = new MintVerifier(book, policy, rpc, sidechain, () -> guardView);
-            this.sweepVerifier = new SweepVerifier(book, SWEEPS, rpc, signing.groupPublicKey());
-            this.sweeper = new DepositSweeper(book, ledger, SWEEPS, rpc, devnet.bitcoinBroadcaster(), signing);
+            restart(sidechain);
+        }
+
+        /** A restarted process: new handles on the member's stored state, then fresh services over them. */
+        void reopen(Storage storage) {
+            book = storage.book();
+            ledger = storage.ledger();
             restart(sidechain);
         }
 
         /** Fresh watcher and coordinator instances over the same persisted book, ledger and cursor (a restart). */
         void restart(PegInSidechain through) {
+            guardView = new GuardView(guard, stakes, book, sidechain);
+            GuardView verifierGuard = guardView;
+            mintVerifier = new MintVerifier(book, policy, rpc, sidechain, () -> verifierGuard);
+            sweepVerifier = new SweepVerifier(book, SWEEPS, rpc, signing.groupPublicKey());
+            sweeper = new DepositSweeper(book, ledger, SWEEPS, rpc, devnet.bitcoinBroadcaster(), signing);
             watcher = new DepositWatcher(rpc, cursor, through, book, ledger, policy, signing.groupPublicKey(), start, 30);
             coordinator = new MintCoordinator(index, all, book, ledger, policy, rpc, through, signing,
                     new GuardView(guard, stakes, book, through), clock);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,23 +47,7 @@ class JpaLedgerTest extends LedgerContract {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        PegDatabase.Units u = units;
-        return new Ledger() {
-            @Override
-            public boolean record(LedgerEntry entry) {
-                return u.inTransaction(em -> new JpaLedger(em, Clock.systemUTC()).record(entry));
-            }
-
-            @Override
-            public Satoshis balance(Account account) {
-                return u.inTransaction(em -> new JpaLedger(em, Clock.systemUTC()).balance(account));
-            }
-
-            @Override
-            public Map<Account, Satoshis> balances() {
-                return u.inTransaction(em -> new JpaLedger(em, Clock.systemUTC()).balances());
-            }
-        };
+        return Transactional.ledger(units);
     }
 
     @Test

@@ -35,7 +35,11 @@ public final class PegDatabase implements AutoCloseable {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
-        DataSource ds = postgres.getDatabase("postgres", name);
+        return open(postgres.getDatabase("postgres", name));
+    }
+
+    /** A new entity manager factory over an existing database (a restarted process opening its database again). */
+    public Units open(DataSource ds) {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(LedgerEntryEntity.class)
                 .addAnnotatedClass(LedgerPostingRow.class)
