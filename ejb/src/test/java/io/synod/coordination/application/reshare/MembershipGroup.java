@@ -245,8 +245,17 @@ final class MembershipGroup implements AutoCloseable {
     /** Runs every participant's coordinator concurrently (each with its own board client) until all end. */
     Map<Integer, ReshareCoordinator> reshare(ReshareSession s, Map<Integer, Consumer<ReshareCoordinator>> seams,
             Map<Integer, KeyShare> newShares) throws Exception {
+        return reshare(s, seams, newShares, java.util.Set.of());
+    }
+
+    /** As above, without the participants in {@code skip} (run by the test itself). */
+    Map<Integer, ReshareCoordinator> reshare(ReshareSession s, Map<Integer, Consumer<ReshareCoordinator>> seams,
+            Map<Integer, KeyShare> newShares, java.util.Set<Integer> skip) throws Exception {
         Map<Integer, ReshareCoordinator> cs = new TreeMap<>();
         for (int i : participantsOf(s)) {
+            if (skip.contains(i)) {
+                continue;
+            }
             Participant p = participants.get(i);
             ReshareCoordinator c = ReshareCoordinator.start(s, i, p.signer(), new SecretScalar(p.decryptionKey),
                     Optional.ofNullable(s.isDealer(i) ? shares.get(i) : null), p.board, p.store,

@@ -305,6 +305,46 @@ class MembershipOverBoardTest {
         }
     }
 
+    @Test
+    void aParticipantThatRestartsMidSessionResumesFromItsStoreAndTheBoard() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            ReshareSession join = joinOfANewCandidate(g);
+            Map<Integer, KeyShare> joined = g.concurrentShares();
+            MembershipGroup.Participant one = g.member(1);
+            ReshareCoordinator before = ReshareCoordinator.start(join, 1, one.signer(),
+                    new io.synod.threshold.math.SecretScalar(one.decryptionKey), java.util.Optional.of(g.shares.get(1)),
+                    one.board, one.store, (sid, share) -> joined.put(1, share));
+            before.step();
+            assertThat(before.stage()).as("dealt and closed its round 1").isEqualTo(1);
+            assertThat(one.store.load(join.id()).orElseThrow().postedRound()).isEqualTo(1);
+            // "Crash": the object is dropped; the others go on and wait for member 1 in round 2.
+            java.util.concurrent.CompletableFuture<Map<Integer, ReshareCoordinator>> others =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return g.reshare(join, Map.of(), joined, Set.of(1));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            ReshareCoordinator resumed = ReshareCoordinator.resume(join, 1, one.signer(),
+                    new io.synod.threshold.math.SecretScalar(one.decryptionKey), java.util.Optional.of(g.shares.get(1)),
+                    one.board, one.store, (sid, share) -> joined.put(1, share));
+            assertThat(resumed.stage()).isZero();
+            assertThat(resumed.run(MembershipGroup.TIMEOUT, java.time.Duration.ofMillis(25)))
+                    .isEqualTo(ReshareCoordinator.Status.COMPLETE);
+            Map<Integer, ReshareCoordinator> all = new java.util.TreeMap<>(others.get());
+            all.put(1, resumed);
+            // It regenerated its dealing instead of posting a second, different one (no rejection anywhere).
+            assertAgreement(g, join, all, joined);
+            assertThat(one.store.load(join.id()).orElseThrow().finished()).isTrue();
+            assertThatThrownBy(() -> ReshareCoordinator.resume(join, 1, one.signer(),
+                    new io.synod.threshold.math.SecretScalar(one.decryptionKey), java.util.Optional.of(g.shares.get(1)),
+                    one.board, one.store, (sid, share) -> { })).hasMessageContaining("already finished");
+            g.rotate(join, all, joined);
+            assertNewSetSigns(g, joined, "after a restart");
+        }
+    }
+
     /** A dealing with garbage encrypted to {@code victim}. */
     private static ThresholdMessage garbleShareFor(ThresholdMessage m, ReshareSession s, int victim) {
         if (m instanceof ReshareDealing d) {
