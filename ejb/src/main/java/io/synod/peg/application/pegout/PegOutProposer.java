@@ -51,7 +51,9 @@ import io.synod.peg.domain.pegout.WithdrawalLimits;
  * <ol>
  * <li>A batch in flight (one at a time) goes BUILT → SIGNED → BROADCAST → CONFIRMED. Each stage is persisted before
  *     the next starts: a BUILT batch is signed again after a restart (never rebuilt), a SIGNED or BROADCAST one is
- *     re-broadcast from its stored bytes if the node lost it. CONFIRMED comes only from the node's block evidence.</li>
+ *     re-broadcast from its stored bytes if the node lost it. CONFIRMED comes only from the node's block evidence.
+ *     A BUILT batch the node already knows (a member taking over as proposer holds the batches it approved) is
+ *     adopted with the node's signed bytes, never signed again.</li>
  * <li>A broadcast payout unconfirmed for {@code bumpAfterBlocks} gets a child-pays-for-parent bump from its change
  *     (then from the previous bump), at {@code bumpMultiplier} times the previous rate, up to the ceiling.</li>
  * <li>Confirmed batches are completed on the sidechain, one group-signed completion per redemption; COMPLETED is
@@ -113,8 +115,18 @@ public final class PegOutProposer {
         syncStatuses(b);
         try {
             if (b.state() == BatchState.BUILT) {
-                b = sign(b);
-                events.add("batch " + b.id() + " signed " + b.txid());
+                Optional<byte[]> onChain = view.bitcoin().getRawTransactionVerbose(new Txid(b.txid()))
+                        .map(t -> java.util.HexFormat.of().parseHex(t.path("hex").asText()));
+                if (onChain.isPresent()) {
+                    // Another proposer (before a takeover) got it signed and broadcast: adopt its bytes, never re-sign.
+                    b = b.signed(onChain.get());
+                    view.store().saveBatch(b);
+                    syncStatuses(b);
+                    events.add("batch " + b.id() + " adopted from the chain " + b.txid());
+                } else {
+                    b = sign(b);
+                    events.add("batch " + b.id() + " signed " + b.txid());
+                }
             }
             if (b.state() == BatchState.SIGNED) {
                 broadcast(b.signedTx().orElseThrow());

@@ -115,6 +115,19 @@ class PegOutChainTest {
         assertThat(h.coinsHeld()).isEqualTo(4_000_000 - 600_000);
         assertThat(h.invariants().violations()).isEmpty();
         assertThat(proposer.step().events()).as("nothing left to do").isEmpty();
+
+        // Another member takes over as proposer: it holds the batch it approved, adopts the mined payout and
+        // completes its own books, signing nothing again.
+        PegOutHarness.Member next = h.members.values().stream().skip(1).findFirst().orElseThrow();
+        PegOutProposer takeover = new PegOutProposer(next.view, h.group, h.coins(), h.devnet.bitcoinBroadcaster(),
+                next.ledger);
+        PegOutProposer.Report adopted = takeover.step();
+        assertThat(adopted.events()).as(adopted.events().toString())
+                .anySatisfy(e -> assertThat(e).contains("adopted from the chain"))
+                .noneSatisfy(e -> assertThat(e).contains("not signed"));
+        assertThat(next.store.batch(batch.id()).orElseThrow().state()).isEqualTo(BatchState.COMPLETED);
+        assertThat(next.store.redemption(seq).orElseThrow().status()).isEqualTo(RedemptionStatus.COMPLETED);
+        assertThat(next.ledger.balance(Account.PAID_TO_REDEEMERS).value()).isEqualTo(600_000);
     }
 
     @Test
