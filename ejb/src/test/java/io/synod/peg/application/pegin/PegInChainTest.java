@@ -61,7 +61,13 @@ class PegInChainTest {
 
         confirm(h);
         assertEveryMember(h, o, PegInState.CONFIRMED);
-        h.tickAll();
+        long started = System.nanoTime();
+        h.primary(o).coordinator.tick();
+        long mintedMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(h.mintedEvents(o)).isEqualTo(1);
+        // A figure, not a check: the benchmark target (under 3 s) is not asserted in a test.
+        System.out.println("peg-in figure: confirmed deposit to mint mined " + mintedMs
+                + " ms (4 members, in-process threshold signing, anvil automine)");
         h.tickAll(); // the members that did not submit see the mint on the sidechain and book it
 
         assertThat(h.mintedEvents(o)).isEqualTo(1);
