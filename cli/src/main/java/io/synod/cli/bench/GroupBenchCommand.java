@@ -54,6 +54,9 @@ public class GroupBenchCommand implements Callable<Integer> {
         try (ProcessSupervisor supervisor = new ProcessSupervisor(dir.resolve("pids"));
              Devnet devnet = Devnet.start(dir.resolve("devnet"));
              LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), Ports.free())) {
+            // Ctrl-C or a timeout's SIGTERM must not leave servers behind: stop them by PID on the way out.
+            Thread hook = new Thread(supervisor::close, "synod-bench-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             LocalKeycloak keycloak = LocalKeycloak.start(supervisor, dist.keycloakHome(), Ports.free(), false,
                     dir.resolve("logs/keycloak.log"));
             long t0 = System.nanoTime();

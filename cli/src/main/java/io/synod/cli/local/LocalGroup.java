@@ -140,6 +140,9 @@ public final class LocalGroup {
                     "synod.evm.chain-id", Long.toString(devnet.evmChainId()),
                     "synod.group.founding-set", foundingSet.toAbsolutePath().toString()));
             props.putAll(hsm.systemProperties());
+            // Many servers deploying at once on 2 cores can exceed WildFly's 300 s container-stability timeout
+            // (seen with 10 members on a loaded machine): give a group's nodes 15 minutes.
+            props.put("jboss.as.management.blocking.timeout", "900");
             Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
             env.putAll(hsm.environment());
             Path log = s.dataDir().resolve("logs/" + name + ".log");
