@@ -2,11 +2,15 @@ package io.synod.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -60,10 +64,29 @@ class HealthAndPersistenceIT {
     void schemaWasMigratedByFlywayAtStartup() throws Exception {
         try (Connection c = DriverManager.getConnection(ItEnvironment.get().jdbcUrl(), "postgres", "");
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
+             ResultSet rs = s.executeQuery(
+                     "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+            Set<String> applied = new TreeSet<>();
+            while (rs.next()) {
+                applied.add(rs.getString(1));
+            }
+            assertThat(applied).isEqualTo(shippedMigrationVersions());
         }
+    }
+
+    /** The versions of every migration the build shipped (db/migration/INDEX), as Flyway writes them (V4_1 is 4.1). */
+    private static Set<String> shippedMigrationVersions() throws IOException {
+        Set<String> versions = new TreeSet<>();
+        try (var in = HealthAndPersistenceIT.class.getClassLoader().getResourceAsStream("db/migration/INDEX")) {
+            assertThat(in).as("db/migration/INDEX on the test class path").isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (line.startsWith("V") && line.contains("__")) {
+                    versions.add(line.substring(1, line.indexOf("__")).replace('_', '.'));
+                }
+            }
+        }
+        assertThat(versions).as("shipped migrations").isNotEmpty();
+        return versions;
     }
 
     @Test
