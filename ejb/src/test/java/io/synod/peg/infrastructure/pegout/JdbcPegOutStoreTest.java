@@ -4,47 +4,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.synod.peg.domain.pegout.PayoutBatch;
 import io.synod.peg.domain.pegout.PegOutStore;
 import io.synod.peg.domain.pegout.PegOutStoreContract;
 import io.synod.peg.infrastructure.persistence.PegDatabase;
+import io.synod.peg.infrastructure.persistence.PegDatabaseExtension;
 import io.synod.shared.domain.Satoshis;
 
 /** The store contract on a real PostgreSQL migrated by the application's migrations (V5__pegout.sql). */
 class JdbcPegOutStoreTest extends PegOutStoreContract {
 
-    private static PegDatabase database;
+    @RegisterExtension
+    static final PegDatabaseExtension DATABASE = new PegDatabaseExtension();
+
     private PegDatabase.Units units;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = new PegDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (units != null) {
-            units.close();
-        }
-    }
 
     @Override
     protected PegOutStore store() {
-        try {
-            units = database.fresh();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        units = DATABASE.fresh();
         return new JdbcPegOutStore(units.dataSource());
     }
 

@@ -1,10 +1,6 @@
 package io.synod.peg.infrastructure.persistence;
 
-import java.sql.SQLException;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.synod.peg.domain.pegin.DepositBook;
 import io.synod.peg.domain.pegin.DepositBookContract;
@@ -12,33 +8,14 @@ import io.synod.peg.domain.pegin.DepositBookContract;
 /** The deposit book contract against PostgreSQL, each call in its own transaction as an EJB would run it. */
 class JpaDepositBookTest extends DepositBookContract {
 
-    private static PegDatabase database;
+    @RegisterExtension
+    static final PegDatabaseExtension DATABASE = new PegDatabaseExtension();
+
     private PegDatabase.Units units;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = new PegDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
-
-    @AfterEach
-    void closeUnits() {
-        if (units != null) {
-            units.close();
-        }
-    }
 
     @Override
     protected DepositBook book() {
-        try {
-            units = database.fresh();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        units = DATABASE.fresh();
         return transactional(units);
     }
 

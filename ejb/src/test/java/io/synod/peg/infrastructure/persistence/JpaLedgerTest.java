@@ -6,10 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.synod.peg.domain.ledger.Account;
 import io.synod.peg.domain.ledger.Ledger;
@@ -20,33 +18,14 @@ import io.synod.shared.domain.Satoshis;
 /** The ledger contract against PostgreSQL, each call in its own transaction as an EJB would run it. */
 class JpaLedgerTest extends LedgerContract {
 
-    private static PegDatabase database;
+    @RegisterExtension
+    static final PegDatabaseExtension DATABASE = new PegDatabaseExtension();
+
     private PegDatabase.Units units;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = new PegDatabase();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
-
-    @AfterEach
-    void closeUnits() {
-        if (units != null) {
-            units.close();
-        }
-    }
 
     @Override
     protected Ledger ledger() {
-        try {
-            units = database.fresh();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        units = DATABASE.fresh();
         return Transactional.ledger(units);
     }
 
