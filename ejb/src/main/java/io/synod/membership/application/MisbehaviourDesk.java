@@ -49,17 +49,31 @@ public final class MisbehaviourDesk {
         }
         if (valid) {
             record.convicted(new Conviction(members.apply(culprit).orElseThrow().address(), culprit, session,
-                    evidence.getClass().getSimpleName(), "verified by this member", clock.instant()));
+                    evidence.getClass().getSimpleName(), EvidenceBytes.of(evidence), "verified by this member",
+                    clock.instant()));
             return Verdict.CONVICTED;
         }
-        unfounded(session, accuser, culprit, evidence.getClass().getSimpleName() + " does not verify", members);
+        unfounded(session, accuser, culprit, bytesOrNothing(evidence),
+                evidence.getClass().getSimpleName() + " does not verify", members);
         return Verdict.FALSE_ACCUSATION;
     }
 
-    /** Records an accusation (e.g. a resharing complaint) that convicted nobody. */
-    public void unfounded(SessionId session, int accuser, int accused, String reason,
+    /**
+     * Records an accusation (e.g. a resharing complaint, {@code accusation} as posted) that convicted nobody; the
+     * same accusation replayed after a restart is recorded once.
+     */
+    public void unfounded(SessionId session, int accuser, int accused, byte[] accusation, String reason,
             IntFunction<Optional<FoundingMember>> members) {
         String address = members.apply(accuser).map(FoundingMember::address).orElse("0x" + "0".repeat(40));
-        record.falselyAccused(new FalseAccusation(address, accuser, accused, session, reason, clock.instant()));
+        record.falselyAccused(new FalseAccusation(address, accuser, accused, session, accusation, reason,
+                clock.instant()));
+    }
+
+    private static byte[] bytesOrNothing(Evidence evidence) {
+        try {
+            return EvidenceBytes.of(evidence);
+        } catch (RuntimeException e) {
+            return new byte[0]; // malformed beyond encoding: the reason says what was wrong
+        }
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
  * accusations. Confiscation is only ever signed for a member convicted here.
  */
 public interface MisbehaviourRecord {
-    void convicted(Conviction conviction);
+    /** Records the conviction; false (nothing written) when the same evidence already convicted the culprit. */
+    boolean convicted(Conviction conviction);
 
-    void falselyAccused(FalseAccusation accusation);
+    /** Records the false accusation; false when this accuser's accusation of that member in that session is known. */
+    boolean falselyAccused(FalseAccusation accusation);
 
     List<Conviction> convictions();
 

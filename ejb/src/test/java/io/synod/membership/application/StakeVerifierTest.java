@@ -18,7 +18,7 @@ import io.synod.membership.domain.StakePolicy;
 import io.synod.membership.domain.StakeRefusal;
 import io.synod.membership.domain.StakeRefusalReason;
 import io.synod.membership.domain.StakeVerdict;
-import io.synod.membership.infrastructure.memory.InMemoryStakeRefusals;
+import io.synod.membership.infrastructure.memory.InMemoryMembershipBook;
 import io.synod.shared.domain.Outpoint;
 import io.synod.shared.domain.Satoshis;
 
@@ -29,7 +29,7 @@ class StakeVerifierTest {
     private final Devnet devnet = Devnet.shared();
     private final ECKey group = new ECKey();
     private final Script groupScript = ScriptBuilder.createP2WPKHOutputScript(group);
-    private final InMemoryStakeRefusals refusals = new InMemoryStakeRefusals();
+    private final InMemoryMembershipBook refusals = new InMemoryMembershipBook();
     private final StakeVerifier verifier = new StakeVerifier(devnet.bitcoinRpc(), group.getPubKey(),
             new StakePolicy(new Satoshis(100_000), 3), refusals, Clock.systemUTC());
 

@@ -1,2 +1,2 @@
-/** In-memory implementations of membership ports (stake refusals, misbehaviour records) for tests and devnets. */
+/** The membership book in memory, for the in-process harness and single-process devnets. */
 package io.synod.membership.infrastructure.memory;

@@ -46,8 +46,7 @@ import io.synod.membership.domain.MemberSet;
 import io.synod.membership.domain.StakePolicy;
 import io.synod.membership.domain.StakeVerdict;
 import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
-import io.synod.membership.infrastructure.memory.InMemoryMisbehaviourRecord;
-import io.synod.membership.infrastructure.memory.InMemoryStakeRefusals;
+import io.synod.membership.infrastructure.memory.InMemoryMembershipBook;
 import io.synod.shared.domain.Outpoint;
 import io.synod.shared.domain.Satoshis;
 import io.synod.threshold.dkg.GroupKey;
@@ -61,7 +60,7 @@ import io.synod.threshold.message.MessageSigner;
 /**
  * A group formed by genesis over the board, its contracts deployed with real stakes on bcoin, and every member's own
  * parts: identity, ECIES key, sidechain client, board and registry adapters, session store, stake verifier, action
- * verifiers and misbehaviour record. Members share nothing but the chains; each signature the group makes goes
+ * verifiers and membership book. Members share nothing but the chains; each signature the group makes goes
  * through the GroupSigning port, where every member's own verifiers decide.
  */
 final class MembershipGroup implements AutoCloseable {
@@ -79,9 +78,8 @@ final class MembershipGroup implements AutoCloseable {
         final EvmMessageBoard board;
         final EvmMembershipRegistry registry;
         final InMemorySessionStore store = new InMemorySessionStore();
-        final InMemoryMisbehaviourRecord misbehaviour = new InMemoryMisbehaviourRecord();
-        final MisbehaviourDesk desk = new MisbehaviourDesk(misbehaviour, Clock.systemUTC());
-        final InMemoryStakeRefusals refusals = new InMemoryStakeRefusals();
+        final InMemoryMembershipBook book = new InMemoryMembershipBook();
+        final MisbehaviourDesk desk = new MisbehaviourDesk(book, Clock.systemUTC());
         final StakeVerifier stakes;
         final EpochRotationVerifier rotation;
         final ActionVerifiers verifiers;
@@ -93,12 +91,12 @@ final class MembershipGroup implements AutoCloseable {
             this.client = client;
             this.board = new EvmMessageBoard(client, deployment.addresses().board(), identity);
             this.registry = new EvmMembershipRegistry(client, deployment.addresses().registry());
-            this.stakes = new StakeVerifier(devnet.bitcoinRpc(), groupKey, POLICY, refusals, Clock.systemUTC());
+            this.stakes = new StakeVerifier(devnet.bitcoinRpc(), groupKey, POLICY, book, Clock.systemUTC());
             this.rotation = new EpochRotationVerifier(registry);
             this.verifiers = ActionVerifiers.of(rotation, new TestActionVerifier(),
-                    new StakeSpendVerifier.Return(registry, misbehaviour, devnet.bitcoinRpc(), groupKey, MAX_FEE,
+                    new StakeSpendVerifier.Return(registry, book, devnet.bitcoinRpc(), groupKey, MAX_FEE,
                             MembershipGroup.this::identityKeyOf),
-                    new StakeSpendVerifier.Confiscation(registry, misbehaviour, devnet.bitcoinRpc(), groupKey, MAX_FEE,
+                    new StakeSpendVerifier.Confiscation(registry, book, devnet.bitcoinRpc(), groupKey, MAX_FEE,
                             forfeiture));
         }
 

@@ -130,7 +130,7 @@ class MembershipOverBoardTest {
             assertThat(g.verifyStake(poor.candidacy()).values()).allSatisfy(v -> assertThat(v)
                     .isInstanceOfSatisfying(StakeVerdict.Refused.class,
                             r -> assertThat(r.refusal().reason()).isEqualTo(StakeRefusalReason.BELOW_MINIMUM)));
-            assertThat(g.member(1).refusals.list()).singleElement()
+            assertThat(g.member(1).book.list()).singleElement()
                     .satisfies(r -> assertThat(r.candidate()).isEqualTo(poor.candidacy().address()));
 
             // The fifth member: pays, waits for confirmations, registers; every member verifies the stake itself.
@@ -287,8 +287,8 @@ class MembershipOverBoardTest {
                 MembershipGroup.Participant p = g.member(i);
                 assertThat(p.desk.judge(join.id(), 3, bogus, IdentityKeys.verifier(join::participant),
                         join::participant)).isEqualTo(MisbehaviourDesk.Verdict.FALSE_ACCUSATION);
-                assertThat(p.misbehaviour.convictions()).isEmpty();
-                assertThat(p.misbehaviour.falseAccusations()).singleElement().satisfies(f -> {
+                assertThat(p.book.convictions()).isEmpty();
+                assertThat(p.book.falseAccusations()).singleElement().satisfies(f -> {
                     assertThat(f.accuserIndex()).isEqualTo(3);
                     assertThat(f.accuser()).isEqualTo(g.member(3).address());
                     assertThat(f.accused()).isEqualTo(1);
