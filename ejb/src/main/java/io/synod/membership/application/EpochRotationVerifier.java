@@ -50,35 +50,30 @@ public final class EpochRotationVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        EpochRotationAction a;
-        try {
-            a = EpochRotationAction.decode(encodedAction);
-        } catch (IllegalArgumentException e) {
-            throw new ActionRefused(kind(), "does not decode: " + e.getMessage());
-        }
+        EpochRotationAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, EpochRotationAction::decode);
         if (!a.registry().equals(registry.address())) {
-            throw new ActionRefused(kind(), "for registry " + a.registry() + ", not this group's");
+            throw refuse("for registry " + a.registry() + ", not this group's");
         }
         EpochRecord current = registry.epoch(registry.currentEpoch());
         EpochRecord next = a.next();
         if (next.epoch() != current.epoch() + 1) {
-            throw new ActionRefused(kind(), "epoch " + next.epoch() + " does not follow " + current.epoch());
+            throw refuse("epoch " + next.epoch() + " does not follow " + current.epoch());
         }
         if (!Arrays.equals(next.groupPublicKey(), current.groupPublicKey())) {
-            throw new ActionRefused(kind(), "changes the group key (and so the Bitcoin address)");
+            throw refuse("changes the group key (and so the Bitcoin address)");
         }
         Expected own = expected.get(next.epoch());
         if (own == null) {
-            throw new ActionRefused(kind(), "this member has not completed a resharing into epoch " + next.epoch());
+            throw refuse("this member has not completed a resharing into epoch " + next.epoch());
         }
         if (!own.members().equals(next.members()) || own.t() != next.threshold()) {
-            throw new ActionRefused(kind(), "members or t differ from this member's own resharing result");
+            throw refuse("members or t differ from this member's own resharing result");
         }
         for (String m : next.members()) {
             Outpoint s = next.stakeOf(m);
             boolean ok = current.hasMember(m) ? current.stakeOf(m).equals(s) : verifiedStakes.contains(s);
             if (!ok) {
-                throw new ActionRefused(kind(), "stake " + s + " of " + m + " is not recorded or not verified here");
+                throw refuse("stake " + s + " of " + m + " is not recorded or not verified here");
             }
         }
         return SigningTarget.untweaked(registry.epochDigest(next));

@@ -47,30 +47,26 @@ public abstract sealed class StakeSpendVerifier implements ActionVerifier
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        StakeSpendAction a;
-        try {
-            a = StakeSpendAction.decode(kind(), encodedAction);
-        } catch (IllegalArgumentException e) {
-            throw new ActionRefused(kind(), "does not decode: " + e.getMessage());
-        }
+        StakeSpendAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction,
+                b -> StakeSpendAction.decode(kind(), b));
         Outpoint recorded = recordedStake(a.member())
-                .orElseThrow(() -> new ActionRefused(kind(), a.member() + " never held a stake in the registry"));
+                .orElseThrow(() -> refuse(a.member() + " never held a stake in the registry"));
         if (!recorded.equals(a.stake())) {
-            throw new ActionRefused(kind(), "outpoint " + a.stake() + " is not " + a.member() + "'s stake " + recorded);
+            throw refuse("outpoint " + a.stake() + " is not " + a.member() + "'s stake " + recorded);
         }
         JsonNode out = bitcoin.getTxOut(new io.synod.chain.bitcoin.Outpoint(new Txid(a.stake().displayTxid()),
                 a.stake().vout()), false).orElseThrow(() -> new ActionRefused(kind(),
                         "stake " + a.stake() + " is not an unspent confirmed output on this member's node"));
         byte[] script = HexFormat.of().parseHex(out.path("scriptPubKey").path("hex").asText(""));
         if (!Arrays.equals(script, StakeVerifier.groupScript(groupKey))) {
-            throw new ActionRefused(kind(), "stake " + a.stake() + " does not pay the group key");
+            throw refuse("stake " + a.stake() + " does not pay the group key");
         }
         long value = out.path("value").decimalValue().multiply(SATS_PER_BTC).longValueExact();
         if (value != a.value().value()) {
-            throw new ActionRefused(kind(), "stake is worth " + value + " sat here, the action says " + a.value());
+            throw refuse("stake is worth " + value + " sat here, the action says " + a.value());
         }
         if (a.fee().compareTo(maxFee) > 0 || a.output().compareTo(DUST) < 0) {
-            throw new ActionRefused(kind(), "fee " + a.fee() + " above " + maxFee + " or output below dust");
+            throw refuse("fee " + a.fee() + " above " + maxFee + " or output below dust");
         }
         checkKind(a);
         return SigningTarget.untweaked(StakeTransactions.sighash(a, groupKey));
@@ -111,18 +107,18 @@ public abstract sealed class StakeSpendVerifier implements ActionVerifier
         @Override
         protected void checkKind(StakeSpendAction a) throws ActionRefused {
             if (registry.leaveRequestedIn(a.member()) == 0) {
-                throw new ActionRefused(kind(), a.member() + " never asked to leave");
+                throw refuse(a.member() + " never asked to leave");
             }
             if (registry.epoch(registry.currentEpoch()).hasMember(a.member())) {
-                throw new ActionRefused(kind(), a.member() + " is still a member: reshare without it first");
+                throw refuse(a.member() + " is still a member: reshare without it first");
             }
             if (registry.confiscated(a.member()) || misbehaviour.isConvicted(a.member())) {
-                throw new ActionRefused(kind(), a.member() + "'s stake is under confiscation");
+                throw refuse(a.member() + "'s stake is under confiscation");
             }
             byte[] key = identityKeys.apply(a.member())
-                    .orElseThrow(() -> new ActionRefused(kind(), "no identity key known for " + a.member()));
+                    .orElseThrow(() -> refuse("no identity key known for " + a.member()));
             if (!Arrays.equals(a.destination(), StakeTransactions.returnScript(key))) {
-                throw new ActionRefused(kind(), "does not pay the member's own identity key");
+                throw refuse("does not pay the member's own identity key");
             }
         }
     }
@@ -145,10 +141,10 @@ public abstract sealed class StakeSpendVerifier implements ActionVerifier
         @Override
         protected void checkKind(StakeSpendAction a) throws ActionRefused {
             if (!misbehaviour.isConvicted(a.member())) {
-                throw new ActionRefused(kind(), a.member() + " is not convicted by evidence this member verified");
+                throw refuse(a.member() + " is not convicted by evidence this member verified");
             }
             if (!Arrays.equals(a.destination(), forfeiture)) {
-                throw new ActionRefused(kind(), "does not pay the configured forfeiture output");
+                throw refuse("does not pay the configured forfeiture output");
             }
         }
     }

@@ -39,18 +39,13 @@ public final class HeartbeatVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        HeartbeatAction h;
-        try {
-            h = HeartbeatAction.decode(encodedAction);
-        } catch (IllegalArgumentException e) {
-            throw new ActionRefused(kind(), e.getMessage());
-        }
+        HeartbeatAction h = ActionVerifier.decodeOrRefuse(kind(), encodedAction, HeartbeatAction::decode);
         if (h.epoch() != epoch) {
-            throw new ActionRefused(kind(), "heartbeat for epoch " + h.epoch() + ", this member is in " + epoch);
+            throw refuse("heartbeat for epoch " + h.epoch() + ", this member is in " + epoch);
         }
         long head = boardHead.getAsLong();
         if (h.boardBlock() > head || head - h.boardBlock() > maxAgeBlocks) {
-            throw new ActionRefused(kind(), "heartbeat names block " + h.boardBlock() + ", board head is " + head);
+            throw refuse("heartbeat names block " + h.boardBlock() + ", board head is " + head);
         }
         return SigningTarget.untweaked(digest(encodedAction));
     }

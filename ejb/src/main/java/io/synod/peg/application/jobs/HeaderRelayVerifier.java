@@ -31,12 +31,7 @@ public final class HeaderRelayVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        HeaderRelayAction a;
-        try {
-            a = HeaderRelayAction.decode(encodedAction);
-        } catch (RuntimeException e) {
-            throw refuse("does not decode: " + e.getMessage());
-        }
+        HeaderRelayAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, HeaderRelayAction::decode);
         if (!a.contract().equals(view.sidechain().relayContract())) {
             throw refuse("contract " + a.contract() + " is not this member's relay contract");
         }
@@ -69,7 +64,4 @@ public final class HeaderRelayVerifier implements ActionVerifier {
                 headers, a.epoch()));
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.HEADER_RELAY, reason);
-    }
 }

@@ -36,12 +36,7 @@ public final class ReserveAttestationVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        ReserveAttestationAction a;
-        try {
-            a = ReserveAttestationAction.decode(encodedAction);
-        } catch (RuntimeException e) {
-            throw refuse("does not decode: " + e.getMessage());
-        }
+        ReserveAttestationAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, ReserveAttestationAction::decode);
         GroupJobsSidechain sidechain = view.sidechain();
         if (!a.contract().equals(sidechain.reserveContract())) {
             throw refuse("contract " + a.contract() + " is not this member's attestation contract");
@@ -92,7 +87,4 @@ public final class ReserveAttestationVerifier implements ActionVerifier {
                 a.bitcoinBlockHash(), BigInteger.valueOf(a.reserves()), BigInteger.valueOf(a.wrappedSupply()), a.epoch()));
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.RESERVE_ATTESTATION, reason);
-    }
 }

@@ -44,12 +44,7 @@ public final class MintVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        MintAction a;
-        try {
-            a = MintAction.decode(encodedAction);
-        } catch (IllegalArgumentException e) {
-            throw refuse(e.getMessage());
-        }
+        MintAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, MintAction::decode);
         PegInDeposit d = book.find(a.outpoint()).orElseThrow(() -> refuse("deposit " + a.outpoint()
                 + " is not confirmed here"));
         if (!d.state().mintable()) {
@@ -85,7 +80,4 @@ public final class MintVerifier implements ActionVerifier {
         return SigningTarget.untweaked(sidechain.mintDigest(a));
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.MINT, reason);
-    }
 }

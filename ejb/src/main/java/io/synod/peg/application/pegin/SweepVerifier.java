@@ -59,14 +59,8 @@ public final class SweepVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        SweepInputAction action;
-        Transaction tx;
-        try {
-            action = SweepInputAction.decode(encodedAction);
-            tx = action.transaction();
-        } catch (RuntimeException e) {
-            throw refuse("undecodable: " + e.getMessage());
-        }
+        SweepInputAction action = ActionVerifier.decodeOrRefuse(kind(), encodedAction, SweepInputAction::decode);
+        Transaction tx = ActionVerifier.decodeOrRefuse(kind(), action, SweepInputAction::transaction);
         List<TransactionInput> inputs = tx.getInputs();
         if (inputs.isEmpty() || inputs.size() > policy.maxInputs()) {
             throw refuse(inputs.size() + " inputs, at most " + policy.maxInputs());
@@ -129,7 +123,4 @@ public final class SweepVerifier implements ActionVerifier {
         return SigningTarget.untweaked(digest);
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.SWEEP_INPUT, reason);
-    }
 }

@@ -35,12 +35,7 @@ public final class CompletionVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        CompletionAction a;
-        try {
-            a = CompletionAction.decode(encodedAction);
-        } catch (RuntimeException e) {
-            throw refuse("does not decode: " + e.getMessage());
-        }
+        CompletionAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, CompletionAction::decode);
         SidechainRedemptions sidechain = view.sidechain();
         if (!a.redemptionContract().equals(sidechain.contract())) {
             throw refuse("contract " + a.redemptionContract() + " is not this member's redemption contract");
@@ -69,7 +64,4 @@ public final class CompletionVerifier implements ActionVerifier {
         return SigningTarget.untweaked(digest);
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.REDEMPTION_COMPLETION, reason);
-    }
 }

@@ -62,14 +62,8 @@ public final class PayoutVerifier implements ActionVerifier {
 
     @Override
     public synchronized SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        PayoutInputAction a;
-        Transaction tx;
-        try {
-            a = PayoutInputAction.decode(encodedAction);
-            tx = Transaction.read(ByteBuffer.wrap(a.unsignedTx()));
-        } catch (RuntimeException e) {
-            throw refuse("does not decode: " + e.getMessage());
-        }
+        PayoutInputAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, PayoutInputAction::decode);
+        Transaction tx = ActionVerifier.decodeOrRefuse(kind(), a.unsignedTx(), b -> Transaction.read(ByteBuffer.wrap(b)));
         if (!Arrays.equals(tx.serialize(), a.unsignedTx())) {
             throw refuse("the transaction is not in canonical form");
         }
@@ -286,7 +280,4 @@ public final class PayoutVerifier implements ActionVerifier {
         return HexFormat.of().formatHex(b);
     }
 
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.REDEMPTION_PAYOUT_INPUT, reason);
-    }
 }
