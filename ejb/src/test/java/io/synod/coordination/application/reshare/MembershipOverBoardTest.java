@@ -21,7 +21,12 @@ import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.membership.application.MisbehaviourDesk;
 import io.synod.membership.application.StakeSpendAction;
 import io.synod.membership.application.StakeTransactions;
+import io.synod.membership.application.MissedDeadlineRule;
 import io.synod.membership.domain.EpochRecord;
+import io.synod.membership.domain.Exclusion;
+import io.synod.membership.domain.ExclusionCause;
+import io.synod.membership.domain.MissedDeadlinePolicy;
+import io.synod.membership.domain.SessionAttendance;
 import io.synod.membership.domain.StakeRefusalReason;
 import io.synod.membership.domain.StakeVerdict;
 import io.synod.membership.domain.ThresholdPolicy;
@@ -342,6 +347,44 @@ class MembershipOverBoardTest {
                     one.board, one.store, (sid, share) -> { })).hasMessageContaining("already finished");
             g.rotate(join, all, joined);
             assertNewSetSigns(g, joined, "after a restart");
+        }
+    }
+
+    @Test
+    void aMemberThatKeepsMissingDeadlinesIsExcludedAndTheNextEpochLeavesItOut() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            // Member 4 stops posting: three sessions in a row close without it at every member.
+            MissedDeadlinePolicy limit = new MissedDeadlinePolicy(3);
+            Map<Integer, MissedDeadlineRule> rules = new java.util.TreeMap<>();
+            for (int i : g.members.indices().indices()) {
+                rules.put(i, new MissedDeadlineRule(limit, g.member(i).book, java.time.Clock.systemUTC()));
+            }
+            for (int k = 1; k <= 3; k++) {
+                SessionAttendance a = io.synod.membership.application.MissedDeadlineRuleTest.without(g.members, k, 4);
+                for (Map.Entry<Integer, MissedDeadlineRule> r : rules.entrySet()) {
+                    List<Exclusion> decided = r.getValue().sessionClosed(a);
+                    if (k < 3) {
+                        assertThat(decided).isEmpty();
+                    } else {
+                        assertThat(decided).as("member %d decides", r.getKey()).singleElement()
+                                .satisfies(x -> assertThat(x.index()).isEqualTo(4));
+                    }
+                }
+            }
+            // The resharing flow takes the decision from the book: the others reshare without member 4.
+            Exclusion x = MissedDeadlineRule.nextToLeaveOut(g.member(1).book, g.members).orElseThrow();
+            assertThat(x.cause()).isEqualTo(ExclusionCause.MISSED_DEADLINES);
+            ReshareSession exclusion = ReshareSession.exclusion(g.registry().address(), 1, g.members, g.sharing,
+                    x.index(), ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
+            Map<Integer, KeyShare> rest = g.concurrentShares();
+            Map<Integer, ReshareCoordinator> es = g.reshare(exclusion, Map.of(), rest);
+            assertThat(es).as("the silent member takes no part").doesNotContainKey(4);
+            assertAgreement(g, exclusion, es, rest);
+            EpochRecord two = g.rotate(exclusion, es, rest);
+            assertRecorded(g, two);
+            assertThat(two.members()).hasSize(3).doesNotContain(g.member(4).address());
+            assertThat(MissedDeadlineRule.nextToLeaveOut(g.member(1).book, g.members)).as("done").isEmpty();
+            assertNewSetSigns(g, rest, "without the silent member");
         }
     }
 
