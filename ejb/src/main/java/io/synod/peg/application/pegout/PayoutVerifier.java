@@ -113,6 +113,7 @@ public final class PayoutVerifier implements ActionVerifier {
             total += r.request().amount().value();
         }
         if (fresh) {
+            checkQueueOrder(a);
             checkLimits(a, total);
         }
 
@@ -181,6 +182,26 @@ public final class PayoutVerifier implements ActionVerifier {
             }
         }
         return signedValue;
+    }
+
+    /**
+     * The queue is paid in sequence order (see {@link WithdrawalLimits}): a batch lists its redemptions in ascending
+     * order (the action's encoding allows no other, and each output pays the redemption at its index) and is a prefix
+     * of the eligible queue as this member sees it, so no older redemption that could be paid is skipped. Eligible: final and waiting here, and not set aside above the per-redemption maximum unless
+     * released. A redemption this member does not yet hold as final cannot be skipped, it is not in its queue yet.
+     */
+    private void checkQueueOrder(PayoutInputAction a) throws ActionRefused {
+        List<Long> seqs = a.sequences(); // ascending: the action refuses any other order on decode
+        long last = seqs.get(seqs.size() - 1);
+        Set<Long> paid = new HashSet<>(seqs);
+        for (TrackedRedemption r : view.store().redemptions(java.util.EnumSet.of(
+                io.synod.peg.domain.pegout.RedemptionStatus.QUEUED,
+                io.synod.peg.domain.pegout.RedemptionStatus.QUEUED_BY_LIMIT))) {
+            boolean setAside = r.limitReason() == LimitReason.OVER_MAXIMUM && !r.oversizeReleased();
+            if (r.sequence() < last && !paid.contains(r.sequence()) && r.batchId().isEmpty() && !setAside) {
+                throw refuse("the batch skips redemption " + r.sequence() + ", older and waiting to be paid");
+            }
+        }
     }
 
     private void checkLimits(PayoutInputAction a, long total) throws ActionRefused {

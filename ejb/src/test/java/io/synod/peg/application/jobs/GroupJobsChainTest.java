@@ -15,17 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import io.synod.chain.bitcoin.BlockHeight;
 import io.synod.chain.bitcoin.BlockRef;
-import io.synod.chain.bitcoin.FeePolicy;
-import io.synod.chain.bitcoin.FeeRate;
 import io.synod.chain.evm.Eip712;
 import io.synod.chain.evm.GroupJobsDeployment;
 import io.synod.coordination.domain.signing.ActionRefused;
 import io.synod.coordination.domain.signing.SigningFailed;
 import io.synod.peg.application.pegout.PegOutHarness;
-import io.synod.peg.application.pegout.PegOutPolicy;
 import io.synod.peg.domain.jobs.HeaderRelayAction;
 import io.synod.peg.domain.jobs.ReserveAttestationAction;
-import io.synod.peg.domain.pegout.WithdrawalLimits;
 import io.synod.peg.infrastructure.jobs.Web3jGroupJobsSidechain;
 import io.synod.shared.domain.Satoshis;
 
@@ -41,9 +37,7 @@ class GroupJobsChainTest {
 
     @BeforeEach
     void setUp() {
-        h = new PegOutHarness(new PegOutPolicy(2, 1, new FeePolicy(FeeRate.satPerVbyte(1), FeeRate.satPerVbyte(20), 6),
-                new WithdrawalLimits(Satoshis.of(5_000_000), Satoshis.of(10_000_000), 5, 20), 2, 4, 3,
-                Duration.ofSeconds(60)));
+        h = new PegOutHarness(PegOutHarness.roomyPolicy());
         long tip = h.devnet.bitcoinRpc().getBlockCount().value();
         jobs = GroupJobsDeployment.deploy(h.operator, h.deployment,
                 new BlockRef(BlockHeight.of(tip - 3), h.devnet.bitcoinRpc().getBlockHash(BlockHeight.of(tip - 3))));

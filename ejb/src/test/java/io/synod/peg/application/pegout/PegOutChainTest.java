@@ -275,6 +275,45 @@ class PegOutChainTest {
     }
 
     @Test
+    void aBatchThatSkipsAnOlderRedemptionOrPaysOutOfOrderIsRefusedByEveryMember() throws Exception {
+        PegOutHarness h = new PegOutHarness(policy(10_000_000));
+        h.fundGroup(2_000_000, 1);
+        EvmClient user = h.user(1_000_000);
+        long s1 = redeemFinal(h, user, 100_000, PegOutHarness.randomP2wpkh());
+        long s2 = redeemFinal(h, user, 200_000, PegOutHarness.randomP2wpkh());
+        long s3 = redeemFinal(h, user, 300_000, PegOutHarness.randomP2wpkh());
+        long height = h.devnet.bitcoinRpc().getBlockCount().value();
+        FeeRate rate = FeeRate.satPerVbyte(1);
+        var inputs = List.of(h.coins().confirmed().get(0).utxo());
+        var skipsFirst = List.of(s2, s3);
+        var skipsMiddle = List.of(s1, s3);
+        for (var seqs : List.of(skipsFirst, skipsMiddle)) {
+            Transaction tx = PayoutTerms.payout(inputs, seqs.stream().map(q -> status(h, q).request()).toList(), rate,
+                    h.groupScript, FeeRate.satPerVbyte(20));
+            PayoutInputAction action = new PayoutInputAction(1, 0, height, rate.satPerKvB(), seqs, tx.serialize(), 0);
+            String reason = "skips redemption " + (seqs == skipsFirst ? s1 : s2);
+            for (PegOutHarness.Member m : h.members.values()) {
+                assertThatThrownBy(() -> new PayoutVerifier(m.view).approve(action.encode()))
+                        .isInstanceOf(ActionRefused.class).hasMessageContaining(reason);
+            }
+            assertThatThrownBy(() -> h.group.sign(action, Duration.ofSeconds(30))).isInstanceOf(SigningFailed.class);
+        }
+        // Paying out of order cannot even be expressed: the action's wire format takes ascending sequences only.
+        assertThatThrownBy(() -> new PayoutInputAction(1, 0, height, rate.satPerKvB(), List.of(s2, s1, s3),
+                new byte[] {0}, 0)).hasMessageContaining("ascending");
+        assertThat(List.of(s1, s2, s3)).allSatisfy(q -> assertThat(status(h, q).batchId()).isEmpty());
+        // The honest batch pays the queue from its head, in order.
+        PegOutProposer proposer = h.proposer();
+        proposer.step();
+        PayoutBatch batch = h.proposerMember().store.batches(EnumSet.allOf(BatchState.class)).get(0);
+        assertThat(batch.sequences()).containsExactly(s1, s2, s3);
+        h.devnet.mineBitcoin(1);
+        proposer.step();
+        assertThat(List.of(s1, s2, s3)).allSatisfy(q -> assertThat(status(h, q).status())
+                .isEqualTo(RedemptionStatus.COMPLETED));
+    }
+
+    @Test
     void aTamperedPayoutIsRefusedByEveryMembersVerifier() throws Exception {
         PegOutHarness h = new PegOutHarness(policy(10_000_000));
         h.fundGroup(1_000_000, 1);

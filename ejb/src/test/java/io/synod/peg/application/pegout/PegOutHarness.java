@@ -65,7 +65,7 @@ public final class PegOutHarness {
     public final EvmClient operator;
     public final SynodDeployment deployment;
     public final Script groupScript;
-    final String groupAddress;
+    public final String groupAddress;
     long funded;
 
     /** One member: its own store, ledger, view and verifiers; a follower and intake for the redemption contract. */
@@ -100,6 +100,14 @@ public final class PegOutHarness {
             follower.poll(intake);
             intake.queueFinal(view.sidechain().head());
         }
+    }
+
+    /** Two sidechain blocks to finality, one Bitcoin confirmation, limits no test of group jobs or invariants reaches. */
+    public static PegOutPolicy roomyPolicy() {
+        return new PegOutPolicy(2, 1, new io.synod.chain.bitcoin.FeePolicy(io.synod.chain.bitcoin.FeeRate.satPerVbyte(1),
+                io.synod.chain.bitcoin.FeeRate.satPerVbyte(20), 6), new io.synod.peg.domain.pegout.WithdrawalLimits(
+                io.synod.shared.domain.Satoshis.of(5_000_000), io.synod.shared.domain.Satoshis.of(10_000_000), 5, 20),
+                2, 4, 3, Duration.ofSeconds(60));
     }
 
     public PegOutHarness(PegOutPolicy policy) {
@@ -180,6 +188,24 @@ public final class PegOutHarness {
             throw new IllegalStateException(e);
         }
         return user;
+    }
+
+    /**
+     * A mint under a valid group signature sent straight to the token, booked by no member: the sidechain then shows
+     * more wrapped coins than any member's books. Returns the natural outpoint it minted for.
+     */
+    public io.synod.shared.domain.Outpoint mintUnbooked(long amount) {
+        EvmClient user = client(key());
+        byte[] txid = random32();
+        byte[] digest = new Eip712(devnet.evmChainId()).mint(deployment.addresses().token(), txid, 0, user.address(),
+                BigInteger.valueOf(amount), 1);
+        try {
+            deployment.token().mint(txid, BigInteger.ZERO, user.address(), BigInteger.valueOf(amount), BigInteger.ONE,
+                    groupSign(ActionKind.MINT, digest)).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new io.synod.shared.domain.Outpoint(txid, 0);
     }
 
     /** The user burns {@code amount} to be paid to {@code script}; returns the redemption's sequence number. */
