@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code synod bench}: groups the benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {ThresholdBenchCommand.class, GroupBenchCommand.class})
+        subcommands = {ThresholdBenchCommand.class, GroupBenchCommand.class, PegBenchCommand.class})
 public class BenchCommand implements Runnable {
     @Override
     public void run() {

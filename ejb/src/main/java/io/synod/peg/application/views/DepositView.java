@@ -1,7 +1,6 @@
 package io.synod.peg.application.views;
 
 import io.synod.peg.domain.pegin.PegInDeposit;
-import io.synod.peg.domain.pegin.PegInPolicy;
 import io.synod.peg.domain.pegin.PegInState;
 import io.synod.shared.domain.Satoshis;
 
@@ -17,12 +16,12 @@ public record DepositView(String outpoint, Satoshis amount, String recipient, lo
         BELOW_MINIMUM, ABOVE_MAXIMUM, TOO_CLOSE_TO_REFUND
     }
 
-    static DepositView of(PegInDeposit d, PegInPolicy policy) {
+    static DepositView of(PegInDeposit d, io.synod.chain.bitcoin.Satoshis minDeposit) {
         NonQualifyingReason reason = null;
         if (d.state() == PegInState.TOO_LATE) {
             reason = NonQualifyingReason.TOO_CLOSE_TO_REFUND;
         } else if (d.state() == PegInState.NON_QUALIFYING) {
-            reason = d.amount().compareTo(policy.minAmount()) < 0 ? NonQualifyingReason.BELOW_MINIMUM
+            reason = d.amount().compareTo(minDeposit) < 0 ? NonQualifyingReason.BELOW_MINIMUM
                     : NonQualifyingReason.ABOVE_MAXIMUM;
         }
         return new DepositView(d.outpoint().toString(), Satoshis.of(d.amount().value()),

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import io.synod.peg.domain.ledger.AlertLog;
 import io.synod.peg.domain.ledger.InvariantAlert;
 import io.synod.peg.domain.pegin.DepositBook;
-import io.synod.peg.domain.pegin.PegInPolicy;
 import io.synod.peg.domain.pegin.PegInState;
 import io.synod.peg.domain.pegout.PegOutStore;
 import io.synod.peg.domain.pegout.RedemptionStatus;
@@ -21,15 +20,19 @@ public final class PegQueries {
 
     private final PegOutStore pegOut;
     private final DepositBook deposits;
-    private final PegInPolicy pegIn;
+    private final io.synod.chain.bitcoin.Satoshis minDeposit;
     private final AlertLog alerts;
     private final Supplier<GuardSnapshot> guard;
 
-    public PegQueries(PegOutStore pegOut, DepositBook deposits, PegInPolicy pegIn, AlertLog alerts,
-            Supplier<GuardSnapshot> guard) {
+    /**
+     * @param minDeposit the peg-in minimum: a non-qualifying payment below it is BELOW_MINIMUM, any other one out of
+     *                   range ABOVE_MAXIMUM (the deposit watcher sets NON_QUALIFYING for an amount out of range only)
+     */
+    public PegQueries(PegOutStore pegOut, DepositBook deposits, io.synod.chain.bitcoin.Satoshis minDeposit,
+            AlertLog alerts, Supplier<GuardSnapshot> guard) {
         this.pegOut = pegOut;
         this.deposits = deposits;
-        this.pegIn = pegIn;
+        this.minDeposit = minDeposit;
         this.alerts = alerts;
         this.guard = guard;
     }
@@ -41,10 +44,10 @@ public final class PegQueries {
 
     public PegQueues queues() {
         List<DepositView> guarded = deposits.deposits().stream().filter(d -> d.state() == PegInState.QUEUED)
-                .map(d -> DepositView.of(d, pegIn)).toList();
+                .map(d -> DepositView.of(d, minDeposit)).toList();
         List<DepositView> refused = deposits.deposits().stream()
                 .filter(d -> d.state() == PegInState.NON_QUALIFYING || d.state() == PegInState.TOO_LATE)
-                .map(d -> DepositView.of(d, pegIn)).toList();
+                .map(d -> DepositView.of(d, minDeposit)).toList();
         List<RedemptionView> limited = pegOut.redemptions(EnumSet.of(RedemptionStatus.QUEUED_BY_LIMIT)).stream()
                 .map(r -> RedemptionView.of(r, Optional.empty())).toList();
         return new PegQueues(guarded, limited, refused);
