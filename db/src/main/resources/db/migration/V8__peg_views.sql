@@ -18,3 +18,8 @@ CREATE TABLE peg_invariant_alert (
 -- At most one open alert per distinct difference.
 CREATE UNIQUE INDEX peg_invariant_alert_open ON peg_invariant_alert (invariant, expected, found)
     WHERE cleared_at_block IS NULL;
+
+-- A non-qualifying deposit can be returned to its depositor by group decision (REFUNDED, set from the confirmed refund).
+ALTER TABLE pegin_deposit DROP CONSTRAINT pegin_deposit_state_check;
+ALTER TABLE pegin_deposit ADD CONSTRAINT pegin_deposit_state_check CHECK (state IN ('CONFIRMED', 'QUEUED',
+    'AUTHORISING', 'SIGNED', 'SUBMITTED', 'MINTED', 'SWEPT', 'NON_QUALIFYING', 'TOO_LATE', 'REORGED', 'REFUNDED'));

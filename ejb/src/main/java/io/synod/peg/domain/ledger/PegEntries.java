@@ -74,4 +74,15 @@ public final class PegEntries {
         return new LedgerEntry("payout:" + payoutTxid, EntryKind.PAYOUT_CONFIRMED, postings,
                 "bitcoin block " + blockHash + "@" + height);
     }
+
+    /**
+     * A non-qualifying deposit returned to its depositor by the group, the refund confirmed: the whole deposit leaves
+     * the deposit scripts and the debt to users (the miners' fee comes out of the depositor's refund, not the group's).
+     */
+    public static LedgerEntry nonQualifyingRefunded(Outpoint deposit, Satoshis amount, String refundTxid, String blockHash,
+            long height) {
+        return new LedgerEntry("refund:" + deposit, EntryKind.NON_QUALIFYING_REFUNDED,
+                List.of(debit(Account.USERS_DEPOSITED, amount), credit(Account.BTC_DEPOSITS_UNSWEPT, amount)),
+                "refund " + refundTxid + " in bitcoin block " + blockHash + "@" + height);
+    }
 }

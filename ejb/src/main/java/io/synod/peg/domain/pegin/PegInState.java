@@ -25,11 +25,21 @@ public enum PegInState {
     /** Its refund timelock came too close before it was minted: left to the depositor's refund, never minted. */
     TOO_LATE,
     /** The block that held it left the best chain; a later confirmation of the same outpoint revives it. */
-    REORGED;
+    REORGED,
+    /**
+     * A non-qualifying or too-late deposit the group returned to its depositor's refund key by group decision; set
+     * once the refund transaction is in a block (chain evidence), never when it is sent.
+     */
+    REFUNDED;
 
     /** Whether a mint of this deposit may still be authorised or submitted. */
     public boolean mintable() {
         return this == CONFIRMED || this == QUEUED || this == AUTHORISING || this == SIGNED || this == SUBMITTED;
+    }
+
+    /** A confirmed payment that will never be minted: listed for operators, refundable by group decision. */
+    public boolean refundable() {
+        return this == NON_QUALIFYING || this == TOO_LATE;
     }
 
     /** A mint decided but not yet seen on the sidechain: its value already counts against the guard's bound. */

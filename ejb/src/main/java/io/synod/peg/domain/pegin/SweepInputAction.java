@@ -51,10 +51,6 @@ public record SweepInputAction(byte[] unsignedTransaction, int inputIndex) imple
 
     /** The transaction, refused unless it re-serialises to exactly these bytes and carries no witness. */
     public Transaction transaction() {
-        Transaction tx = Transaction.read(ByteBuffer.wrap(unsignedTransaction));
-        if (!Arrays.equals(tx.serialize(), unsignedTransaction) || tx.hasWitnesses()) {
-            throw new IllegalArgumentException("sweep transaction is not in canonical unsigned form");
-        }
-        return tx;
+        return UnsignedTransactions.canonical(unsignedTransaction, "sweep");
     }
 }

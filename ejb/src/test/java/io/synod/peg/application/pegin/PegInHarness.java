@@ -101,6 +101,7 @@ final class PegInHarness {
         signing = InProcessGroupSigning.generate(N, T, i -> ActionVerifiers.of(
                 new Deferred(ActionKind.MINT, () -> byIndex.get(i).mintVerifier),
                 new Deferred(ActionKind.SWEEP_INPUT, () -> byIndex.get(i).sweepVerifier),
+                new Deferred(ActionKind.NON_QUALIFYING_REFUND_INPUT, () -> byIndex.get(i).refundVerifier),
                 new RubberStampForDeployment()));
         byte[] groupKey = signing.groupPublicKey();
         byte[] key64 = java.util.Arrays.copyOfRange(ECKey.fromPublicOnly(groupKey).decompress().getPubKey(), 1, 65);
@@ -138,6 +139,8 @@ final class PegInHarness {
         GuardView guardView;
         MintVerifier mintVerifier;
         SweepVerifier sweepVerifier;
+        RefundVerifier refundVerifier;
+        NonQualifyingRefunder refunder;
         DepositSweeper sweeper;
         DepositWatcher watcher;
         MintCoordinator coordinator;
@@ -166,6 +169,8 @@ final class PegInHarness {
             mintVerifier = new MintVerifier(book, policy, rpc, sidechain, () -> verifierGuard);
             sweepVerifier = new SweepVerifier(book, SWEEPS, rpc, signing.groupPublicKey());
             sweeper = new DepositSweeper(book, ledger, SWEEPS, rpc, devnet.bitcoinBroadcaster(), signing);
+            refundVerifier = new RefundVerifier(book, sidechain, SWEEPS.fees());
+            refunder = new NonQualifyingRefunder(book, ledger, rpc, devnet.bitcoinBroadcaster(), signing, SWEEPS.fees());
             watcher = new DepositWatcher(rpc, cursor, through, book, ledger, policy, signing.groupPublicKey(), start, 30);
             coordinator = new MintCoordinator(index, all, book, ledger, policy, rpc, through, signing,
                     new GuardView(guard, stakes, book, through), clock);
