@@ -46,12 +46,8 @@ public final class RefundVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        Transaction tx;
-        try {
-            tx = RefundInputAction.decode(encodedAction).transaction();
-        } catch (RuntimeException e) {
-            throw refuse("undecodable: " + e.getMessage());
-        }
+        Transaction tx = ActionVerifier.decodeOrRefuse(kind(), encodedAction,
+                e -> RefundInputAction.decode(e).transaction());
         if (tx.getInputs().size() != 1 || tx.getOutputs().size() != 1) {
             throw refuse(tx.getInputs().size() + " inputs and " + tx.getOutputs().size()
                     + " outputs: a refund spends one deposit into one output");
@@ -90,9 +86,5 @@ public final class RefundVerifier implements ActionVerifier {
                     "refund " + txid + " approved", d.readySince(), d.groupSignature(), d.epoch(), d.mintTx(), txid));
         }
         return SigningTarget.untweaked(digest);
-    }
-
-    private static ActionRefused refuse(String reason) {
-        return new ActionRefused(ActionKind.NON_QUALIFYING_REFUND_INPUT, reason);
     }
 }
