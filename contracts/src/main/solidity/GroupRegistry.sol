@@ -316,4 +316,72 @@ contract GroupRegistry {
         currentEpoch = epoch;
         emit EpochStarted(epoch, group, threshold_, members_);
     }
+
+    // ------------------------------------------------------------------------------------ confiscation records
+
+    error ConfiscationAlreadyRecorded(address member);
+    error NotTheMembersStake(address member, bytes32 txid, uint32 vout);
+
+    bytes32 public constant CONFISCATION_TYPEHASH = keccak256(
+        "ConfiscationRecord(address member,bytes32 stakeTxid,uint32 stakeVout,bytes32 confiscationTxid,bytes32 evidenceHash,uint64 epoch)"
+    );
+
+    /// The group's record that a member's stake went to the forfeiture output: the Bitcoin transaction that moved it
+    /// (display order, as the stake txids) and the hash of the evidence that convicted the member. One per member.
+    struct ConfiscationRecord {
+        bytes32 stakeTxid;
+        uint32 stakeVout;
+        bytes32 confiscationTxid;
+        bytes32 evidenceHash;
+        uint64 epoch;
+    }
+
+    mapping(address => ConfiscationRecord) public confiscationRecords;
+
+    event ConfiscationRecorded(
+        address indexed member, uint64 indexed epoch, bytes32 stakeTxid, uint32 stakeVout, bytes32 confiscationTxid,
+        bytes32 evidenceHash
+    );
+
+    /// @notice Records, signed by the current group, that `member`'s stake outpoint was moved to the forfeiture output
+    /// by `confiscationTxid` on Bitcoin after the evidence hashed as `evidenceHash`; marks the member confiscated.
+    function recordConfiscation(
+        address member,
+        bytes32 stakeTxid,
+        uint32 stakeVout,
+        bytes32 confiscationTxid,
+        bytes32 evidenceHash,
+        bytes calldata groupSignature
+    ) external {
+        if (confiscationRecords[member].confiscationTxid != 0) revert ConfiscationAlreadyRecorded(member);
+        if (memberIndex[member] == 0 || stakeHolder[stakeKey(stakeTxid, stakeVout)] != member) {
+            revert NotTheMembersStake(member, stakeTxid, stakeVout);
+        }
+        if (confiscationTxid == 0 || evidenceHash == 0) revert InvalidEpoch("confiscation");
+        bytes32 d = confiscationDigest(member, stakeTxid, stakeVout, confiscationTxid, evidenceHash);
+        address signer = SynodSig.recover(d, groupSignature);
+        if (signer != epochs[currentEpoch].groupAddress) revert NotAuthorised(signer);
+        confiscationRecords[member] = ConfiscationRecord(stakeTxid, stakeVout, confiscationTxid, evidenceHash,
+            currentEpoch);
+        confiscated[member] = true;
+        emit ConfiscationRecorded(member, currentEpoch, stakeTxid, stakeVout, confiscationTxid, evidenceHash);
+    }
+
+    /// The EIP-712 digest the current group signs for a confiscation record (bound to the current epoch).
+    function confiscationDigest(
+        address member,
+        bytes32 stakeTxid,
+        uint32 stakeVout,
+        bytes32 confiscationTxid,
+        bytes32 evidenceHash
+    ) public view returns (bytes32) {
+        return SynodSig.digest(
+            NAME_HASH,
+            keccak256(
+                abi.encode(
+                    CONFISCATION_TYPEHASH, member, stakeTxid, stakeVout, confiscationTxid, evidenceHash, currentEpoch
+                )
+            )
+        );
+    }
 }

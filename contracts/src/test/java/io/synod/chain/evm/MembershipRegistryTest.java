@@ -251,4 +251,74 @@ class MembershipRegistryTest {
                 groupSign(eip712.epochChange(registry, 3, key, 1, back, backTxids, backVouts))),
                 "InvalidEpoch(string)", false);
     }
+
+    private static final byte[] CONFISCATION_TYPEHASH = Hash.sha3(("ConfiscationRecord(address member,bytes32 stakeTxid,"
+            + "uint32 stakeVout,bytes32 confiscationTxid,bytes32 evidenceHash,uint64 epoch)")
+                    .getBytes(StandardCharsets.UTF_8));
+
+    /** The confiscation record's EIP-712 digest, encoded here independently of the contract. */
+    private byte[] confiscationDigest(String member, byte[] stakeTxid, long vout, byte[] txid, byte[] evidence,
+            long epoch) {
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        s.writeBytes(CONFISCATION_TYPEHASH);
+        s.writeBytes(Numeric.toBytesPadded(Numeric.toBigInt(member), 32));
+        s.writeBytes(stakeTxid);
+        s.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(vout), 32));
+        s.writeBytes(txid);
+        s.writeBytes(evidence);
+        s.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(epoch), 32));
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(new byte[] {0x19, 0x01});
+        all.writeBytes(eip712.domainSeparator(Eip712.REGISTRY, registry));
+        all.writeBytes(Hash.sha3(s.toByteArray()));
+        return Hash.sha3(all.toByteArray());
+    }
+
+    @Test
+    void theGroupRecordsAConfiscationOnceForTheMembersOwnStakeAndTheMemberIsConfiscated() throws Exception {
+        String member = Sidechain.address(chain.members.get(1));
+        var stake = reg.stakeOutpoint(ONE, ONE).send();
+        byte[] stakeTxid = stake.component1();
+        long vout = stake.component2().longValueExact();
+        byte[] txid = Sidechain.random32();
+        byte[] evidence = Sidechain.random32();
+        byte[] digest = confiscationDigest(member, stakeTxid, vout, txid, evidence, 1);
+        assertThat(reg.confiscationDigest(member, stakeTxid, stake.component2(), txid, evidence).send())
+                .as("independent EIP-712 encoding").isEqualTo(digest);
+
+        // signed by someone other than the group, for another member's stake, with a zero txid
+        assertReverts(chain.operator, registry, reg.recordConfiscation(member, stakeTxid, stake.component2(), txid,
+                evidence, Eip712.sign(digest, chain.members.get(0))), "NotAuthorised(address)", true);
+        var otherStake = reg.stakeOutpoint(ONE, BigInteger.ZERO).send();
+        assertReverts(chain.operator, registry, reg.recordConfiscation(member, otherStake.component1(),
+                otherStake.component2(), txid, evidence, groupSign(confiscationDigest(member, otherStake.component1(),
+                        otherStake.component2().longValueExact(), txid, evidence, 1))),
+                "NotTheMembersStake(address,bytes32,uint32)", false);
+        assertReverts(chain.operator, registry, reg.recordConfiscation(member, stakeTxid, stake.component2(),
+                new byte[32], evidence, groupSign(confiscationDigest(member, stakeTxid, vout, new byte[32], evidence,
+                        1))), "InvalidEpoch(string)", false);
+        // a signature over another evidence hash does not authorise this one
+        assertReverts(chain.operator, registry, reg.recordConfiscation(member, stakeTxid, stake.component2(), txid,
+                evidence, groupSign(confiscationDigest(member, stakeTxid, vout, txid, Sidechain.random32(), 1))),
+                "NotAuthorised(address)", false);
+        assertThat(reg.isActiveMember(member).send()).isTrue();
+
+        TransactionReceipt r = reg.recordConfiscation(member, stakeTxid, stake.component2(), txid, evidence,
+                groupSign(digest)).send();
+        assertThat(GroupRegistry.getConfiscationRecordedEvents(r)).singleElement().satisfies(e -> {
+            assertThat(e.member).isEqualToIgnoringCase(member);
+            assertThat(e.epoch).isEqualTo(ONE);
+            assertThat(e.stakeTxid).isEqualTo(stakeTxid);
+            assertThat(e.confiscationTxid).isEqualTo(txid);
+            assertThat(e.evidenceHash).isEqualTo(evidence);
+        });
+        var stored = reg.confiscationRecords(member).send();
+        assertThat(stored.component3()).isEqualTo(txid);
+        assertThat(stored.component4()).isEqualTo(evidence);
+        assertThat(stored.component5()).isEqualTo(ONE);
+        assertThat(reg.confiscated(member).send()).isTrue();
+        assertThat(reg.isActiveMember(member).send()).isFalse();
+        assertReverts(chain.operator, registry, reg.recordConfiscation(member, stakeTxid, stake.component2(), txid,
+                evidence, groupSign(digest)), "ConfiscationAlreadyRecorded(address)", true);
+    }
 }

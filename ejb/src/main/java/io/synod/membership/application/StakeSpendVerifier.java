@@ -13,7 +13,6 @@ import io.synod.coordination.domain.signing.ActionKind;
 import io.synod.coordination.domain.signing.ActionRefused;
 import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.SigningTarget;
-import io.synod.membership.domain.EpochRecord;
 import io.synod.membership.domain.MembershipRegistry;
 import io.synod.membership.domain.MisbehaviourRecord;
 import io.synod.shared.domain.Outpoint;
@@ -49,7 +48,7 @@ public abstract sealed class StakeSpendVerifier implements ActionVerifier
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
         StakeSpendAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction,
                 b -> StakeSpendAction.decode(kind(), b));
-        Outpoint recorded = recordedStake(a.member())
+        Outpoint recorded = registry.lastRecordedStake(a.member())
                 .orElseThrow(() -> refuse(a.member() + " never held a stake in the registry"));
         if (!recorded.equals(a.stake())) {
             throw refuse("outpoint " + a.stake() + " is not " + a.member() + "'s stake " + recorded);
@@ -70,17 +69,6 @@ public abstract sealed class StakeSpendVerifier implements ActionVerifier
         }
         checkKind(a);
         return SigningTarget.untweaked(StakeTransactions.sighash(a, groupKey));
-    }
-
-    /** The stake of the last epoch the member belonged to, newest first. */
-    private Optional<Outpoint> recordedStake(String member) {
-        for (long e = registry.currentEpoch(); e >= 1; e--) {
-            EpochRecord r = registry.epoch(e);
-            if (r.hasMember(member)) {
-                return Optional.of(r.stakeOf(member));
-            }
-        }
-        return Optional.empty();
     }
 
     protected abstract void checkKind(StakeSpendAction a) throws ActionRefused;

@@ -49,6 +49,26 @@ public interface MembershipRegistry {
 
     void rotate(EpochRecord next, byte[] groupSignature);
 
+    /** The EIP-712 digest the current group signs to record a confiscation (bound to {@code record.epoch()}). */
+    byte[] confiscationDigest(ConfiscationRecord record);
+
+    /** Sends the group-signed confiscation record; the registry then holds the member confiscated. */
+    void recordConfiscation(ConfiscationRecord record, byte[] groupSignature);
+
+    /** The confiscation the registry recorded for {@code member}, if any. */
+    Optional<ConfiscationRecord> confiscationRecord(String member);
+
+    /** The member's stake in the last epoch it belonged to (newest first); empty if it never was a member. */
+    default Optional<Outpoint> lastRecordedStake(String member) {
+        for (long e = currentEpoch(); e >= 1; e--) {
+            EpochRecord r = epoch(e);
+            if (r.hasMember(member)) {
+                return Optional.of(r.stakeOf(member));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Stakes already named by someone other than {@code candidate}: the current members' and open candidates'. */
     default Set<Outpoint> stakesInUseBesides(String candidate) {
         Set<Outpoint> out = new HashSet<>(epoch(currentEpoch()).stakes());

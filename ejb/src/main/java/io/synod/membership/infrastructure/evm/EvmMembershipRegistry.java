@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import io.synod.chain.evm.Eip712;
 import io.synod.chain.evm.EvmClient;
 import io.synod.chain.evm.contracts.GroupRegistry;
 import io.synod.membership.domain.Candidacy;
+import io.synod.membership.domain.ConfiscationRecord;
 import io.synod.membership.domain.EpochRecord;
 import io.synod.membership.domain.MembershipRegistry;
 import io.synod.shared.domain.Outpoint;
@@ -30,6 +32,10 @@ import io.synod.threshold.math.Secp256k1;
 public final class EvmMembershipRegistry implements MembershipRegistry {
     private static final byte[] CANDIDACY_TYPEHASH = Hash.sha3(
             "Candidacy(bytes identityKey,bytes encryptionKey,bytes32 stakeTxid,uint32 stakeVout)"
+                    .getBytes(StandardCharsets.UTF_8));
+
+    private static final byte[] CONFISCATION_TYPEHASH = Hash.sha3(("ConfiscationRecord(address member,bytes32 stakeTxid,"
+            + "uint32 stakeVout,bytes32 confiscationTxid,bytes32 evidenceHash,uint64 epoch)")
                     .getBytes(StandardCharsets.UTF_8));
 
     private final EvmClient client;
@@ -119,11 +125,7 @@ public final class EvmMembershipRegistry implements MembershipRegistry {
         s.writeBytes(Hash.sha3(c.encryptionKey().getEncoded(true)));
         s.writeBytes(displayTxid(c.stake()));
         s.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(c.stake().vout()), 32));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(new byte[] {0x19, 0x01});
-        all.writeBytes(eip712.domainSeparator(Eip712.REGISTRY, address));
-        all.writeBytes(Hash.sha3(s.toByteArray()));
-        return Hash.sha3(all.toByteArray());
+        return registryDigest(s.toByteArray());
     }
 
     @Override
@@ -150,6 +152,45 @@ public final class EvmMembershipRegistry implements MembershipRegistry {
                 BigInteger.valueOf(next.threshold()), next.members(),
                 next.stakes().stream().map(EvmMembershipRegistry::displayTxid).toList(),
                 next.stakes().stream().map(o -> BigInteger.valueOf(o.vout())).toList(), groupSignature), "rotate");
+    }
+
+    @Override
+    public byte[] confiscationDigest(ConfiscationRecord r) {
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        s.writeBytes(CONFISCATION_TYPEHASH);
+        s.writeBytes(Numeric.toBytesPadded(Numeric.toBigInt(r.member()), 32));
+        s.writeBytes(displayTxid(r.stake()));
+        s.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(r.stake().vout()), 32));
+        s.writeBytes(HexFormat.of().parseHex(r.confiscationTxid()));
+        s.writeBytes(r.evidenceHash());
+        s.writeBytes(Numeric.toBytesPadded(BigInteger.valueOf(r.epoch()), 32));
+        return registryDigest(s.toByteArray());
+    }
+
+    @Override
+    public void recordConfiscation(ConfiscationRecord r, byte[] groupSignature) {
+        send(contract.recordConfiscation(r.member(), displayTxid(r.stake()), BigInteger.valueOf(r.stake().vout()),
+                HexFormat.of().parseHex(r.confiscationTxid()), r.evidenceHash(), groupSignature),
+                "recordConfiscation");
+    }
+
+    @Override
+    public Optional<ConfiscationRecord> confiscationRecord(String member) {
+        var c = read(contract.confiscationRecords(member));
+        if (Arrays.equals(c.component3(), new byte[32])) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfiscationRecord(member, outpoint(c.component1(), c.component2().intValueExact()),
+                HexFormat.of().formatHex(c.component3()), c.component4(), c.component5().longValueExact()));
+    }
+
+    /** keccak(0x1901 ‖ the registry's domain separator ‖ keccak(encoded struct)). */
+    private byte[] registryDigest(byte[] encodedStruct) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(new byte[] {0x19, 0x01});
+        all.writeBytes(eip712.domainSeparator(Eip712.REGISTRY, address));
+        all.writeBytes(Hash.sha3(encodedStruct));
+        return Hash.sha3(all.toByteArray());
     }
 
     /** The registry keeps txids in display order (as RPC and explorers show them). */

@@ -34,6 +34,7 @@ import io.synod.coordination.infrastructure.evm.EvmGenesisRecorder;
 import io.synod.coordination.infrastructure.evm.EvmMessageBoard;
 import io.synod.coordination.infrastructure.memory.InMemorySessionStore;
 import io.synod.coordination.infrastructure.memory.InProcessGroupSigning;
+import io.synod.membership.application.ConfiscationRecordVerifier;
 import io.synod.membership.application.EpochRotationAction;
 import io.synod.membership.application.EpochRotationVerifier;
 import io.synod.membership.application.MisbehaviourDesk;
@@ -97,7 +98,9 @@ final class MembershipGroup implements AutoCloseable {
                     new StakeSpendVerifier.Return(registry, book, devnet.bitcoinRpc(), groupKey, MAX_FEE,
                             MembershipGroup.this::identityKeyOf),
                     new StakeSpendVerifier.Confiscation(registry, book, devnet.bitcoinRpc(), groupKey, MAX_FEE,
-                            forfeiture));
+                            forfeiture),
+                    new ConfiscationRecordVerifier(registry, book, devnet.bitcoinRpc(), forfeiture,
+                            POLICY.confirmations()));
         }
 
         MessageSigner signer() {

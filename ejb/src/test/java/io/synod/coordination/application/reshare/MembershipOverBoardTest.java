@@ -21,7 +21,13 @@ import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.membership.application.MisbehaviourDesk;
 import io.synod.membership.application.StakeSpendAction;
 import io.synod.membership.application.StakeTransactions;
+import io.synod.membership.application.ConfiscationRecordAction;
 import io.synod.membership.application.MissedDeadlineRule;
+import io.synod.membership.domain.Confiscation;
+import io.synod.membership.domain.ConfiscationRecord;
+import io.synod.membership.domain.ConfiscationState;
+import io.synod.membership.domain.Conviction;
+import io.synod.membership.domain.MembershipBook;
 import io.synod.membership.domain.EpochRecord;
 import io.synod.membership.domain.Exclusion;
 import io.synod.membership.domain.ExclusionCause;
@@ -255,6 +261,38 @@ class MembershipOverBoardTest {
             assertThat(tx.getOutput(0).getScriptPubKey().program()).isEqualTo(g.forfeiture);
             assertThat(g.devnet.bitcoinRpc().getTxOut(new io.synod.chain.bitcoin.Outpoint(
                     new Txid(stake.displayTxid()), stake.vout()), true)).as("stake spent").isEmpty();
+
+            // The group records the confiscation on the registry once each member sees it buried on its own node.
+            MembershipBook book = g.member(1).book;
+            Conviction conviction = book.convictions().get(0);
+            String txid = tx.getTxId().toString();
+            book.confiscation(Confiscation.pending(conviction, stake, java.time.Instant.now()));
+            book.confiscation(book.confiscationOf(culprit.address()).orElseThrow()
+                    .advance(ConfiscationState.CONFIRMED, txid, java.time.Instant.now()));
+            ConfiscationRecord record = new ConfiscationRecord(culprit.address(), stake, txid,
+                    conviction.evidenceHash(), g.registry().currentEpoch());
+            ConfiscationRecordAction recordAction = new ConfiscationRecordAction(g.registry().address(), record);
+            assertThatThrownBy(() -> g.sign(recordAction)).as("1 of 3 confirmations")
+                    .isInstanceOf(SigningFailed.class).hasMessageContaining("confirmations here");
+            g.devnet.mineBitcoin(MembershipGroup.POLICY.confirmations() - 1);
+            ConfiscationRecord otherTx = new ConfiscationRecord(culprit.address(), stake, stake.displayTxid(),
+                    conviction.evidenceHash(), record.epoch());
+            assertThatThrownBy(() -> g.sign(new ConfiscationRecordAction(g.registry().address(), otherTx)))
+                    .as("the stake's own funding transaction").isInstanceOf(SigningFailed.class)
+                    .hasMessageContaining("does not spend the stake");
+            ConfiscationRecord otherEvidence = new ConfiscationRecord(culprit.address(), stake, txid,
+                    Hashing.hash("SYNOD/test/other-evidence", new byte[0]), record.epoch());
+            assertThatThrownBy(() -> g.sign(new ConfiscationRecordAction(g.registry().address(), otherEvidence)))
+                    .isInstanceOf(SigningFailed.class).hasMessageContaining("not convicted here by the evidence");
+            GroupSignature recordSig = g.sign(recordAction);
+            assertThat(recordSig.target().digest()).isEqualTo(g.registry().confiscationDigest(record));
+            g.registry().recordConfiscation(record, recordSig.ethereum());
+            assertThat(g.registry().confiscated(culprit.address())).isTrue();
+            assertThat(g.registry().confiscationRecord(culprit.address())).contains(record);
+            book.confiscation(book.confiscationOf(culprit.address()).orElseThrow()
+                    .advance(ConfiscationState.RECORDED, txid, java.time.Instant.now()));
+            assertThatThrownBy(() -> g.sign(recordAction)).as("recorded once")
+                    .isInstanceOf(SigningFailed.class).hasMessageContaining("already records");
             // The excluded member can no longer speak on the board.
             assertThatThrownBy(() -> culprit.board.post(exclusion.id(), 1, new byte[] {1}))
                     .hasMessageContaining("failed");
