@@ -12,7 +12,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.AfterEach;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+
+import io.synod.chain.evm.EvmClient;
+import io.synod.chain.evm.contracts.GroupRegistry;
+import io.synod.coordination.domain.signing.HeartbeatAction;
+import io.synod.coordination.domain.signing.HeartbeatVerifier;
 import org.junit.jupiter.api.Test;
 
 import io.synod.cli.local.Distribution;
@@ -29,10 +41,19 @@ import io.synod.coordination.infrastructure.config.FoundingSetFile;
  * same launcher as {@code ./synod run}) form a group over the message board on anvil. One of them is killed with
  * SIGKILL in the middle of key generation and started again: it resumes from its checkpoint and the session
  * completes; all four report the same group key and address, and each stored its share only sealed.
+ *
+ * <p>Then the group signs from inside the servers: epoch 1 is recorded in a registry deployed after genesis (read
+ * back from anvil here: its key is the group key, and the evidence contract is bound by a group signature the
+ * registry checked); the group's heartbeat signature verifies under the group key with bitcoinj over a digest
+ * recomputed here; and a member SIGKILLed while a signing session is undecided does not stop the others: later
+ * heartbeats are signed by the remaining 2t+1 = 3 and every survivor reports liveness ALERT.
  */
 class GroupGenesisIT {
     private static final int MEMBERS = 4;
     private static final int VICTIM = 3;
+    /** The member SIGKILLed in the middle of a signing session. */
+    private static final int SIGNING_VICTIM = 4;
+    private static final int HEARTBEAT_SECONDS = 8;
 
     private ProcessSupervisor supervisor;
 
@@ -53,7 +74,7 @@ class GroupGenesisIT {
         Path ear = Path.of(System.getProperty("synod.ear"));
         Distribution dist = new Distribution(ear.getParent().getParent().getParent());
         LocalGroup group = LocalGroup.start(supervisor, env.devnet(), env.postgres(), env.keycloak(),
-                new LocalGroup.Settings(work, dist, MEMBERS, Ports.freeWildFlyOffset(1200)), System.out::println);
+                new LocalGroup.Settings(work, dist, MEMBERS, Ports.freeWildFlyOffset(1200), HEARTBEAT_SECONDS), System.out::println);
         GroupApi api = group.api();
         for (LocalGroup.Node n : group.nodes()) {
             assertThat(api.group(n.baseUrl()).orElseThrow().phase()).isIn("PREPARING_KEYS", "AWAITING_FOUNDING_SET");
@@ -114,5 +135,83 @@ class GroupGenesisIT {
                 assertThat(rs.next()).isFalse();
             }
         }
+
+        groupSigns(env, group, first.groupPublicKey());
+    }
+
+    private void groupSigns(ItEnvironment env, LocalGroup group, String groupKey) throws Exception {
+        GroupApi api = group.api();
+        long t0 = System.nanoTime();
+        Map<Integer, GroupApi.View> signing = group.awaitSigning(Duration.ofMinutes(3), System.out::println);
+        System.out.printf("epoch 1 recorded at every member %.1f s after genesis%n", (System.nanoTime() - t0) / 1e9);
+        String registry = signing.get(1).signing().registry();
+        byte[] key64 = Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey)).decompress()
+                .getPubKey(), 1, 65);
+        try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
+                Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
+            GroupRegistry r = GroupRegistry.load(registry, client.web3j(), client.transactionManager(),
+                    client.gasProvider());
+            assertThat(r.currentEpoch().send()).isEqualTo(BigInteger.ONE);
+            assertThat(r.groupPublicKey(BigInteger.ONE).send()).as("epoch 1 in the deployed registry").isEqualTo(key64);
+            assertThat(r.threshold(BigInteger.ONE).send().intValue()).isEqualTo(1);
+            assertThat(r.evidence().send()).as("evidence bound by a group signature the registry checked")
+                    .isNotEqualTo("0x0000000000000000000000000000000000000000");
+        }
+
+        // A heartbeat every member answered, signed by the group.
+        GroupApi.Heartbeat beat = await(api, group.node(1), v -> {
+            GroupApi.Heartbeat h = v.signing().lastHeartbeat();
+            return h != null && h.signed() && h.responders().size() == MEMBERS ? h : null;
+        }, Duration.ofMinutes(2), "a heartbeat answered by all four");
+        byte[] digest = HeartbeatVerifier.digest(new HeartbeatAction(beat.epoch(), beat.sequence(), beat.boardBlock())
+                .encode());
+        assertThat(HexFormat.of().formatHex(digest)).isEqualTo(beat.digest());
+        assertThat(ECKey.verify(digest, new ECKey.ECDSASignature(new BigInteger(beat.r(), 16),
+                new BigInteger(beat.s(), 16)), HexFormat.of().parseHex(groupKey)))
+                .as("heartbeat signature verifies under the group key (bitcoinj)").isTrue();
+        assertThat(api.group(group.node(1).baseUrl()).orElseThrow().signing().liveness()).isEqualTo("HEALTHY");
+
+        // SIGKILL a member while a signing session is undecided at it.
+        LocalGroup.Node victim = group.node(SIGNING_VICTIM);
+        await(api, victim, v -> v.signing().signingInProgress() > 0 ? v : null, Duration.ofMinutes(2),
+                "a signing session in progress at node-" + SIGNING_VICTIM);
+        long killedAt = System.nanoTime();
+        group.kill(SIGNING_VICTIM);
+        System.out.println("killed node-" + SIGNING_VICTIM + " in the middle of a signing session");
+        for (LocalGroup.Node n : group.nodes()) {
+            if (n.index() == SIGNING_VICTIM) {
+                continue;
+            }
+            GroupApi.Heartbeat after = await(api, n, v -> {
+                GroupApi.Heartbeat h = v.signing().lastHeartbeat();
+                return h != null && h.signed() && h.sequence() > beat.sequence() && h.responders().size() == 3
+                        && "ALERT".equals(v.signing().liveness()) ? h : null;
+            }, Duration.ofMinutes(3), "node-" + n.index() + " to see a heartbeat signed by the three survivors");
+            assertThat(after.responders()).doesNotContain(SIGNING_VICTIM);
+            byte[] d = HeartbeatVerifier.digest(new HeartbeatAction(after.epoch(), after.sequence(),
+                    after.boardBlock()).encode());
+            assertThat(ECKey.verify(d, new ECKey.ECDSASignature(new BigInteger(after.r(), 16),
+                    new BigInteger(after.s(), 16)), HexFormat.of().parseHex(groupKey))).isTrue();
+        }
+        System.out.printf("three survivors signed %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
+        String log = Files.readString(group.node(1).baseDir().getParent().resolve("logs/node-1.log"));
+        assertThat(log).contains("LIVENESS ALERT");
+    }
+
+    private static <T> T await(GroupApi api, LocalGroup.Node n, java.util.function.Function<GroupApi.View, T> probe,
+            Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<GroupApi.View> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = api.group(n.baseUrl());
+            if (last.isPresent() && last.get().signing() != null) {
+                T t = probe.apply(last.get());
+                if (t != null) {
+                    return t;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last view " + last);
     }
 }

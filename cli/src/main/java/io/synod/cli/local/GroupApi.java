@@ -30,10 +30,50 @@ public final class GroupApi {
     }
 
     /** What a node reports about its group; absent fields are null in the JSON. */
-    public record View(String phase, int round, String groupPublicKey, String bitcoinAddress, String detail) {
+    public record View(String phase, int round, String groupPublicKey, String bitcoinAddress, String detail,
+            Signing signing) {
         public boolean ready() {
             return "READY".equals(phase);
         }
+
+        /** True once the node recorded epoch 1 (the group's registry) and signs. */
+        public boolean signs() {
+            return signing != null && "SIGNING".equals(signing.phase());
+        }
+    }
+
+    /** The signing part of the view: phase, contracts, pool, liveness and the last settled heartbeat. */
+    public record Signing(String phase, String registry, String board, int poolSize, int openSessions,
+            int signingInProgress,
+            java.util.List<Integer> suspected, String liveness, Heartbeat lastHeartbeat, String detail) {
+    }
+
+    /** A settled heartbeat as the node reports it (r and s null when it was not signed). */
+    public record Heartbeat(long epoch, long sequence, long boardBlock, String digest, String r, String s,
+            java.util.List<Integer> responders, boolean signed) {
+    }
+
+    private static Signing signing(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        JsonNode c = n.get("contracts");
+        JsonNode h = n.get("lastHeartbeat");
+        Heartbeat beat = h == null || h.isNull() ? null : new Heartbeat(h.path("epoch").asLong(),
+                h.path("sequence").asLong(), h.path("boardBlock").asLong(), text(h, "digest"), text(h, "r"),
+                text(h, "s"), ints(h.get("responders")), h.path("signed").asBoolean());
+        return new Signing(n.path("phase").asText(), c == null || c.isNull() ? null : text(c, "registry"),
+                c == null || c.isNull() ? null : text(c, "board"), n.path("poolSize").asInt(),
+                n.path("openSessions").asInt(), n.path("signingInProgress").asInt(), ints(n.get("suspected")), n.path("liveness").asText(), beat,
+                text(n, "detail"));
+    }
+
+    private static java.util.List<Integer> ints(JsonNode a) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        if (a != null) {
+            a.forEach(x -> out.add(x.asInt()));
+        }
+        return out;
     }
 
     /** The node's view, or empty while it does not answer (starting, restarting). */
@@ -47,7 +87,7 @@ public final class GroupApi {
             }
             JsonNode n = JSON.readTree(r.body());
             return Optional.of(new View(n.path("phase").asText(), n.path("round").asInt(), text(n, "groupPublicKey"),
-                    text(n, "bitcoinAddress"), text(n, "detail")));
+                    text(n, "bitcoinAddress"), text(n, "detail"), signing(n.get("signing"))));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

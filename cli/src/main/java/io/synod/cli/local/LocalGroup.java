@@ -46,13 +46,30 @@ public final class LocalGroup {
     public static final long ROUND_BLOCKS = 10_000;
 
     /** Where and how the group runs. */
-    public record Settings(Path dataDir, Distribution dist, int members, int basePortOffset) {
+    public record Settings(Path dataDir, Distribution dist, int members, int basePortOffset, int heartbeatSeconds) {
         public Settings {
             if (members < FoundingSet.MIN_FOUNDERS) {
                 throw new IllegalArgumentException("a group has at least " + FoundingSet.MIN_FOUNDERS + " members");
             }
+            if (heartbeatSeconds < 1) {
+                throw new IllegalArgumentException("heartbeat period must be at least 1 s");
+            }
+        }
+
+        /** A heartbeat every 30 s. */
+        public Settings(Path dataDir, Distribution dist, int members, int basePortOffset) {
+            this(dataDir, dist, members, basePortOffset, 30);
         }
     }
+
+    /**
+     * The sidechain's block time while the group signs: anvil mines only on transactions, and signing deadlines
+     * are counted in blocks (a silent member is passed over only when blocks go by), so the launcher mines one
+     * block per second, as a real sidechain would.
+     */
+    public static final Duration BLOCK_TIME = Duration.ofSeconds(1);
+    /** Signing rounds close at the latest this many blocks after they open (about 20 s at the block time above). */
+    public static final long SIGNING_ROUND_BLOCKS = 20;
 
     /** One member's server. */
     public static final class Node {
@@ -98,6 +115,7 @@ public final class LocalGroup {
         }
     }
 
+    private volatile Thread blocks;
     private final Settings settings;
     private final Devnet devnet;
     private final GroupApi api;
@@ -143,6 +161,9 @@ public final class LocalGroup {
             // Many servers deploying at once on 2 cores can exceed WildFly's 300 s container-stability timeout
             // (seen with 10 members on a loaded machine): give a group's nodes 15 minutes.
             props.put("jboss.as.management.blocking.timeout", "900");
+            // The signing channel's parameters: equal at every member.
+            props.put("synod.signing.round-blocks", Long.toString(SIGNING_ROUND_BLOCKS));
+            props.put("synod.group.heartbeat-seconds", Integer.toString(s.heartbeatSeconds()));
             Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
             env.putAll(hsm.environment());
             Path log = s.dataDir().resolve("logs/" + name + ".log");
@@ -159,7 +180,9 @@ public final class LocalGroup {
         progress.accept("Starting " + s.members() + " Synod nodes in WildFly (ports " + nodes.get(0).baseUrl() + " ... "
                 + nodes.get(nodes.size() - 1).baseUrl() + ")");
         runAll(nodes, n -> n.starter.run());
-        return new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes);
+        LocalGroup g = new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes);
+        supervisor.onClose(g::stopBlocks);
+        return g;
     }
 
     private static void runAll(List<Node> nodes, Consumer<Node> work) {
@@ -224,11 +247,64 @@ public final class LocalGroup {
                     ceremony.board(), ceremony.registry());
         }
         founding.write(foundingSetPath());
+        startBlocks();
         return founding;
+    }
+
+    private synchronized void startBlocks() {
+        if (blocks != null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(BLOCK_TIME.toMillis());
+                    devnet.evmCall("evm_mine", "[]");
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // anvil restarting or gone at shutdown: the next tick tries again
+                }
+            }
+        }, "sidechain-blocks");
+        t.setDaemon(true);
+        t.start();
+        blocks = t;
+    }
+
+    /** Stops the block producer (the supervisor calls this when it stops the group). */
+    public synchronized void stopBlocks() {
+        if (blocks != null) {
+            blocks.interrupt();
+            blocks = null;
+        }
     }
 
     /** Polls every node until all report READY with one key, reporting each change of the summary line. */
     public Map<Integer, GroupApi.View> awaitReady(Duration timeout, Consumer<String> onChange) {
+        return poll(timeout, onChange, "the group was not ready",
+                x -> x.phase() + (x.phase().equals("KEY_GENERATION") ? " round " + x.round() : ""),
+                views -> views.values().stream().allMatch(GroupApi.View::ready),
+                x -> "FAILED".equals(x.phase()) ? "genesis failed: " + x.detail() : null);
+    }
+
+    /**
+     * Polls every node until all have recorded epoch 1 (the same registry) and sign, reporting each change of the
+     * summary line; fails if a node reports its recorded epoch 1 as not its own genesis.
+     */
+    public Map<Integer, GroupApi.View> awaitSigning(Duration timeout, Consumer<String> onChange) {
+        return poll(timeout, onChange, "epoch 1 was not recorded",
+                x -> x.signing() == null ? "?" : x.signing().phase() + " pool " + x.signing().poolSize(),
+                views -> views.values().stream().allMatch(GroupApi.View::signs)
+                        && views.values().stream().map(x -> x.signing().registry()).distinct().count() == 1,
+                x -> x.signing() != null && "FAILED".equals(x.signing().phase())
+                        ? "epoch 1 failed its check: " + x.signing().detail() : null);
+    }
+
+    private Map<Integer, GroupApi.View> poll(Duration timeout, Consumer<String> onChange, String timedOut,
+            java.util.function.Function<GroupApi.View, String> describe,
+            java.util.function.Predicate<Map<Integer, GroupApi.View>> done,
+            java.util.function.Function<GroupApi.View, String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (true) {
@@ -237,23 +313,21 @@ public final class LocalGroup {
             for (Node n : nodes) {
                 Optional<GroupApi.View> v = api.group(n.baseUrl());
                 v.ifPresent(x -> views.put(n.index(), x));
-                line.append(n.name()).append(": ").append(v.map(x -> x.phase()
-                        + (x.phase().equals("KEY_GENERATION") ? " round " + x.round() : "")).orElse("not answering"))
-                        .append("  ");
+                line.append(n.name()).append(": ").append(v.map(describe).orElse("not answering")).append("  ");
             }
             String summary = line.toString().strip();
             if (!summary.equals(last)) {
                 onChange.accept(summary);
                 last = summary;
             }
-            if (views.size() == nodes.size() && views.values().stream().allMatch(GroupApi.View::ready)) {
+            if (views.size() == nodes.size() && done.test(views)) {
                 return views;
             }
-            views.values().stream().filter(x -> "FAILED".equals(x.phase())).findFirst().ifPresent(x -> {
-                throw new IllegalStateException("genesis failed: " + x.detail());
+            views.values().stream().map(failure).filter(java.util.Objects::nonNull).findFirst().ifPresent(f -> {
+                throw new IllegalStateException(f);
             });
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the group was not ready within " + timeout.toSeconds() + " s: " + summary);
+                throw new IllegalStateException(timedOut + " within " + timeout.toSeconds() + " s: " + summary);
             }
             try {
                 Thread.sleep(200);

@@ -161,8 +161,16 @@ public class RunCommand implements Callable<Integer> {
         progress.step("Genesis: key generation over the sidechain message board");
         Map<Integer, GroupApi.View> views = group.awaitReady(Duration.ofMinutes(10), line -> System.out.println("    " + line));
         GroupApi.View first = views.values().iterator().next();
-        progress.step(String.format("The group is ready (genesis took %.1f s)", (System.nanoTime() - start) / 1e9));
+        progress.step(String.format("The group key exists (genesis took %.1f s)", (System.nanoTime() - start) / 1e9));
+        progress.step("Recording epoch 1: a founder deploys the group's contracts, the group signs the binding");
+        Map<Integer, GroupApi.View> signing = group.awaitSigning(Duration.ofMinutes(10),
+                line -> System.out.println("    " + line));
+        GroupApi.Signing s = signing.values().iterator().next().signing();
+        progress.step(String.format("The group is ready and signs (%.1f s from founding)",
+                (System.nanoTime() - start) / 1e9));
         System.out.println();
+        System.out.println("  Group registry  " + s.registry() + "  (epoch 1 = the group key; message board "
+                + s.board() + ")");
         System.out.println("  Group address   " + first.bitcoinAddress() + "  (Bitcoin regtest, P2WPKH of the group key)");
         System.out.println("  Group key       " + first.groupPublicKey());
         for (LocalGroup.Node n : group.nodes()) {

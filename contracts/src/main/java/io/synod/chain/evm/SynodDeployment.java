@@ -66,6 +66,16 @@ public final class SynodDeployment {
     }
 
     public static SynodDeployment deploy(EvmClient client, GenesisEpoch genesis, GroupSigner groupSigner) {
+        Addresses a = deployUnbound(client, genesis);
+        return bind(client, a, groupSigner.sign(new Eip712(client.chainId()).bindEvidence(a.registry(), a.evidence(), 1)));
+    }
+
+    /**
+     * First half of {@link #deploy}: the five contracts in dependency order, the evidence contract not yet bound (so
+     * nothing may use them yet: {@link #attach} refuses them). The group then signs the binding over its own
+     * session, however long that takes, and anyone holding the signature finishes with {@link #bind}.
+     */
+    public static Addresses deployUnbound(EvmClient client, GenesisEpoch genesis) {
         try {
             var w = client.web3j();
             var tm = client.transactionManager();
@@ -80,17 +90,40 @@ public final class SynodDeployment {
             MessageBoard board = MessageBoard.deploy(w, tm, gas, registry.getContractAddress()).send();
             Evidence evidence = Evidence.deploy(w, tm, gas, registry.getContractAddress(), board.getContractAddress())
                     .send();
-            long epoch = registry.currentEpoch().send().longValueExact();
-            byte[] bind = new Eip712(client.chainId()).bindEvidence(registry.getContractAddress(),
-                    evidence.getContractAddress(), epoch);
-            registry.bindEvidence(evidence.getContractAddress(), groupSigner.sign(bind)).send();
-            return attach(client, new Addresses(registry.getContractAddress(), token.getContractAddress(),
-                    redemption.getContractAddress(), board.getContractAddress(), evidence.getContractAddress()));
+            return new Addresses(registry.getContractAddress(), token.getContractAddress(),
+                    redemption.getContractAddress(), board.getContractAddress(), evidence.getContractAddress());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Second half of {@link #deploy}: binds the evidence contract with the group's signature (r ‖ s ‖ v over
+     * {@link Eip712#bindEvidence} for the registry's current epoch), unless it is bound already, then attaches.
+     */
+    public static SynodDeployment bind(EvmClient client, Addresses a, byte[] groupSignature) {
+        GroupRegistry registry = GroupRegistry.load(a.registry(), client.web3j(), client.transactionManager(),
+                client.gasProvider());
+        try {
+            String bound = registry.evidence().send();
+            if (bound == null || new BigInteger(bound.substring(2), 16).signum() == 0) {
+                registry.bindEvidence(a.evidence(), groupSignature).send();
+            }
+        } catch (Exception e) {
+            // Several holders of the signature may race to bind; losing the race is fine if the winner bound these.
+            try {
+                if (!a.evidence().equalsIgnoreCase(registry.evidence().send())) {
+                    throw new IllegalStateException("binding the evidence contract failed: " + e.getMessage(), e);
+                }
+            } catch (IllegalStateException again) {
+                throw again;
+            } catch (Exception again) {
+                throw new IllegalStateException("binding the evidence contract failed: " + e.getMessage(), e);
+            }
+        }
+        return attach(client, a);
     }
 
     public static SynodDeployment attach(EvmClient client, Addresses addresses) {

@@ -24,10 +24,15 @@ public record RecordedEpoch(long epoch, byte[] groupPublicKey, int threshold, Li
      * Throws naming the first difference; a member must not sign anything for a group it did not generate.
      */
     public void requireMatches(GenesisResult own, FoundingSet founders) {
+        requireMatches(own.publicKey64(), founders);
+    }
+
+    /** The same check against the group key (x ‖ y) this member stored with its share. */
+    public void requireMatches(byte[] ownKey64, FoundingSet founders) {
         if (epoch != 1) {
             throw new IllegalStateException("genesis is epoch 1, registry shows epoch " + epoch);
         }
-        if (!Arrays.equals(groupPublicKey, own.publicKey64())) {
+        if (!Arrays.equals(groupPublicKey, ownKey64)) {
             throw new IllegalStateException("recorded group key differs from this member's key generation result");
         }
         if (threshold != founders.t() || !members.equals(founders.addresses())) {

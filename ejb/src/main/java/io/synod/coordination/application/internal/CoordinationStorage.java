@@ -44,6 +44,10 @@ public class CoordinationStorage {
         new JpaCoordinationRecords(em, clock).advanceCursor(reader, board, nextBlock, headBlock);
     }
 
+    public Optional<Long> cursor(String reader, String board) {
+        return new JpaCoordinationRecords(em, clock).nextBlock(reader, board);
+    }
+
     public void saveShare(StoredKeyShare share) {
         new JpaCoordinationRecords(em, clock).saveShare(share);
     }

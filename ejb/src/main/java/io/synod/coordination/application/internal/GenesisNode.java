@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,10 +80,10 @@ public class GenesisNode implements GroupStatusService {
     @EJB
     private CoordinationStorage storage;
 
-    private final ReentrantLock ticking = new ReentrantLock();
+    private final Ticks ticks = new Ticks(LOG, "genesis");
     private volatile GroupStatus status = GroupStatus.of(GroupPhase.NOT_CONFIGURED, "synod.group.founding-set is not set");
 
-    // Touched only by the timer thread holding `ticking`.
+    // Touched only inside a tick (one at a time, see Ticks).
     private NodeSettings settings;
     private ShareVault vault;
     private HsmIdentity identity;
@@ -96,8 +95,7 @@ public class GenesisNode implements GroupStatusService {
     private GenesisCoordinator coordinator;
     private ProgressBoard board;
     private EvmClient client;
-    private boolean done;
-    private String lastWarning;
+    private volatile boolean done;
 
     @PostConstruct
     void init() {
@@ -126,26 +124,18 @@ public class GenesisNode implements GroupStatusService {
 
     @Timeout
     void tick() {
-        if (!ticking.tryLock()) {
-            return;
-        }
         try {
-            if (!done) {
-                advance();
-            }
-            lastWarning = null;
-        } catch (RuntimeException e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (!msg.equals(lastWarning)) {
-                LOG.log(Level.WARNING, "genesis tick failed; retrying from the checkpoint: " + msg, e);
-                lastWarning = msg;
-            }
-            closeSession();
-            status = new GroupStatus(status.phase(), status.sessionId(), status.self(), status.round(), status.epoch(),
-                    status.groupPublicKey(), status.bitcoinAddress(), status.threshold(), status.members(),
-                    status.card(), status.boardHead(), Optional.of("retrying after: " + msg));
+            ticks.run(() -> {
+                if (!done) {
+                    advance();
+                }
+            }, msg -> {
+                closeSession();
+                status = new GroupStatus(status.phase(), status.sessionId(), status.self(), status.round(),
+                        status.epoch(), status.groupPublicKey(), status.bitcoinAddress(), status.threshold(),
+                        status.members(), status.card(), status.boardHead(), Optional.of("retrying after: " + msg));
+            });
         } finally {
-            ticking.unlock();
             if (!done) {
                 schedule(settings.poll().toMillis());
             }

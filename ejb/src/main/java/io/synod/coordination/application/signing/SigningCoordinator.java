@@ -78,6 +78,8 @@ public final class SigningCoordinator {
     private final Map<SessionId, PresignRun> presigns = new LinkedHashMap<>();
     private final Map<SessionId, SignRun> signs = new LinkedHashMap<>();
     private final Map<SessionId, SignOutcome> finished = new LinkedHashMap<>();
+    /** The encoded action of every signing session followed, by session (to read back what the group signed). */
+    private final Map<SessionId, byte[]> actions = new HashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Ticket, SessionId> posted = new HashMap<>();
     private final List<PartialFault> faults = new ArrayList<>();
@@ -120,6 +122,66 @@ public final class SigningCoordinator {
 
     public int self() {
         return ctx.self;
+    }
+
+    /** A session the group signed, with the action its proposal carried (checked by each contributor). */
+    public record SignedAction(SignOutcome outcome, byte[] encodedAction) {
+        public SignedAction {
+            encodedAction = encodedAction.clone();
+        }
+
+        @Override
+        public byte[] encodedAction() {
+            return encodedAction.clone();
+        }
+    }
+
+    /** The signed sessions of one kind, in board order (the first one is the one the group acts on). */
+    public synchronized List<SignedAction> signed(io.synod.coordination.domain.signing.ActionKind kind) {
+        List<SignedAction> out = new ArrayList<>();
+        for (SignOutcome o : outcomes()) {
+            if (o.kind() == kind && o.status() == SignOutcome.Status.SIGNED && actions.containsKey(o.session())) {
+                out.add(new SignedAction(o, actions.get(o.session())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The board block from which a new process of this member must read the channel to rebuild every session
+     * still open here: the opening block of the oldest open sub-session, else the read cursor. A restarted member
+     * reads from there (sessions that finished before it can change nothing any more).
+     */
+    public synchronized long resumeBlock() {
+        long b = cursor.nextBlock();
+        for (PresignRun r : presigns.values()) {
+            b = Math.min(b, r.startBlock);
+        }
+        for (SignRun r : signs.values()) {
+            b = Math.min(b, r.startBlock);
+        }
+        return b;
+    }
+
+    /** The encoded action of a signing session this member followed. */
+    public synchronized Optional<byte[]> action(SessionId session) {
+        return Optional.ofNullable(actions.get(session)).map(byte[]::clone);
+    }
+
+    /** The end of this member's process or epoch: every pooled presignature and the key share are wiped. */
+    public synchronized void close() {
+        pool.discardAll();
+        ctx.share.wipe();
+    }
+
+    /** Signing sessions this member follows whose outcome is not decided yet (neither signed nor failed). */
+    public synchronized int signingInProgress() {
+        return (int) signs.values().stream().filter(r -> r.outcome().status() == SignOutcome.Status.RUNNING).count();
+    }
+
+    /** Sub-sessions (presigning and signing) open here now. */
+    public synchronized int openSessions() {
+        return presigns.size() + signs.size();
     }
 
     public byte[] groupPublicKey() {
@@ -227,7 +289,9 @@ public final class SigningCoordinator {
             }
         } else if (c.frame() instanceof SigningFrame.Proposal p) {
             pool.markNamed(p.presignatureId());
-            signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block()));
+            if (signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block())) == null) {
+                actions.put(sub, p.encodedAction());
+            }
         } else {
             ctx.reject(c.entry(), "only presigning starts and proposals belong on the signing channel");
         }

@@ -28,6 +28,32 @@ public final class EvmGenesisRecorder {
         return SynodDeployment.deploy(client, genesis, groupSigner);
     }
 
+    /**
+     * The server's path (SigningNode): the contracts deployed with the group key and the founders' pending-stake
+     * markers, the evidence contract left unbound until the group signs the binding in its own session
+     * ({@link EvidenceBindingAction}); then anyone holding that signature binds it ({@link SynodDeployment#bind}).
+     */
+    public static SynodDeployment.Addresses deployUnbound(EvmClient client, byte[] groupKey64, FoundingSet founders,
+            byte[] groupId) {
+        return SynodDeployment.deployUnbound(client, new GenesisEpoch(groupKey64, founders.t(), founders.addresses(),
+                pendingStakes(groupId, founders)));
+    }
+
+    /**
+     * The stake slots of epoch 1. The registry takes a stake outpoint per member in its constructor, but the
+     * founders can only pay stake to the group address once the key exists; so epoch 1 records, per founder, a
+     * marker no Bitcoin transaction can have: txid H("SYNOD/genesis/stake-pending", group id, index), vout 0
+     * (a hash preimage nobody knows; the registry refuses zero txids). The founders' real outpoints are recorded
+     * afterwards by a group-signed rotation (docs/protocol.md, "Epoch 1 and the founders' stake").
+     */
+    public static List<Outpoint> pendingStakes(byte[] groupId, FoundingSet founders) {
+        return java.util.Arrays.stream(founders.indices().indices())
+                .mapToObj(i -> new Outpoint(new io.synod.chain.bitcoin.Txid(java.util.HexFormat.of().formatHex(
+                        io.synod.threshold.math.Hashing.hash("SYNOD/genesis/stake-pending", groupId,
+                                io.synod.threshold.math.Hashing.u16(i)))), 0))
+                .toList();
+    }
+
     /** Epoch 1 as the registry at the pinned addresses holds it (after the deployment's self-check). */
     public static RecordedEpoch read(EvmClient client, SynodDeployment.Addresses addresses) {
         SynodDeployment d = SynodDeployment.attach(client, addresses);

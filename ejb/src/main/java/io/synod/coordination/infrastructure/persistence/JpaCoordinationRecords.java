@@ -33,6 +33,12 @@ public final class JpaCoordinationRecords {
         }
     }
 
+    /** Where a reader's next read starts, if it ever read (and from which board). */
+    public Optional<Long> nextBlock(String reader, String boardAddress) {
+        return Optional.ofNullable(em.find(BoardCursorEntity.class, reader))
+                .filter(r -> r.boardAddress().equals(boardAddress)).map(BoardCursorEntity::nextBlock);
+    }
+
     /** The head block a reader last saw, if it ever read. */
     public Optional<Long> headSeen(String reader) {
         return Optional.ofNullable(em.find(BoardCursorEntity.class, reader)).map(BoardCursorEntity::headBlock);

@@ -9,8 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.synod.coordination.application.GroupStatusService;
+import io.synod.coordination.application.SigningStatusService;
 
-/** {@code GET /api/v1/group}: this node's view of its consensus group (formation phase, key, address, members). */
+/** {@code GET /api/v1/group}: this node's view of its consensus group (formation phase, key, address, members, signing and liveness). */
 @Path("/v1/group")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -19,9 +20,12 @@ public class GroupResource {
     @Inject
     private GroupStatusService groups;
 
+    @Inject
+    private SigningStatusService signing;
+
     @GET
     @RolesAllowed({Roles.CUSTODY_ADMIN, Roles.OPERATOR, Roles.APPROVER, Roles.AUDITOR})
     public GroupDto group() {
-        return GroupDto.from(groups.groupStatus());
+        return GroupDto.from(groups.groupStatus(), signing.signingStatus());
     }
 }

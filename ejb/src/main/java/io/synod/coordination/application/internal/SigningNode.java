@@ -1,0 +1,425 @@
+package io.synod.coordination.application.internal;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.bouncycastle.math.ec.ECPoint;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+
+import io.synod.chain.evm.EvmClient;
+import io.synod.chain.evm.SynodDeployment;
+import io.synod.coordination.application.DeployerTurn;
+import io.synod.coordination.application.GroupPhase;
+import io.synod.coordination.application.GroupStatusService;
+import io.synod.coordination.application.RecordedEpoch;
+import io.synod.coordination.application.SigningStatus;
+import io.synod.coordination.application.SigningStatusService;
+import io.synod.coordination.application.signing.BoardGroupSigning;
+import io.synod.coordination.application.signing.LivenessMonitor;
+import io.synod.coordination.application.signing.SignOutcome;
+import io.synod.coordination.application.signing.SigningChannel;
+import io.synod.coordination.application.signing.SigningCoordinator;
+import io.synod.coordination.domain.signing.ActionKind;
+import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.GroupSignature;
+import io.synod.coordination.domain.signing.GroupSigning;
+import io.synod.coordination.domain.signing.HeartbeatAction;
+import io.synod.coordination.domain.signing.HeartbeatVerifier;
+import io.synod.coordination.domain.signing.SignableAction;
+import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.coordination.infrastructure.config.FounderCard;
+import io.synod.coordination.infrastructure.config.FoundingSetFile;
+import io.synod.coordination.infrastructure.config.GroupDeploymentFile;
+import io.synod.coordination.infrastructure.evm.EvidenceBindingAction;
+import io.synod.coordination.infrastructure.evm.EvidenceBindingVerifier;
+import io.synod.coordination.infrastructure.evm.EvmGenesisRecorder;
+import io.synod.coordination.infrastructure.evm.EvmMessageBoard;
+import io.synod.coordination.infrastructure.hsm.HsmIdentity;
+import io.synod.coordination.infrastructure.hsm.SealedNodeSecrets;
+import io.synod.coordination.infrastructure.hsm.SealingShareSink;
+import io.synod.coordination.infrastructure.persistence.JpaCoordinationRecords.SealedSecret;
+import io.synod.coordination.infrastructure.persistence.StoredKeyShare;
+import io.synod.hsm.api.HsmConnectionFactory;
+import io.synod.hsm.api.SealedShare;
+import io.synod.hsm.vault.HsmShareVault;
+import io.synod.hsm.vault.ShareVault;
+import io.synod.membership.domain.FoundingMember;
+import io.synod.membership.domain.FoundingSet;
+import io.synod.threshold.dkg.GroupKey;
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.math.SecretScalar;
+import io.synod.threshold.math.Secp256k1;
+import io.synod.threshold.sharing.IndexSet;
+
+/**
+ * The thin shell that lets this member sign with its group once genesis is complete. On a timer it opens the key
+ * share (sealed by the HSM; opened once, held in memory by the signing core and wiped at shutdown), builds the
+ * epoch-1 signing channel over the ceremony board and steps {@link SigningCoordinator}: presignatures are topped up
+ * in the background (memory only), epoch 1 is recorded in the group's registry (the founder whose turn it is
+ * deploys the contracts and proposes the evidence binding; every member checks and signs it, then reads the
+ * registry back and compares it with its own genesis), and heartbeats are signed periodically and judged by
+ * {@link LivenessMonitor}. The board cursor is persisted after every step, so a restart resumes from the oldest
+ * sub-session still open.
+ *
+ * <p>Other EJBs sign through this bean's {@link GroupSigning} view: {@code @EJB GroupSigning signing;} (or
+ * {@code @Inject}); {@code sign} blocks until the group signed or the timeout passed, and throws
+ * {@link SigningFailed} while this member cannot sign yet.
+ */
+@Singleton
+@Startup
+@Local({GroupSigning.class, SigningStatusService.class})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SigningNode implements GroupSigning, SigningStatusService {
+    private static final Logger LOG = Logger.getLogger(SigningNode.class.getName());
+    private static final HexFormat HEX = HexFormat.of();
+    private static final long EPOCH = 1;
+
+    @Resource
+    private TimerService timers;
+
+    @Resource(lookup = "java:/synod/hsm")
+    private HsmConnectionFactory hsm;
+
+    @EJB
+    private CoordinationStorage storage;
+
+    @EJB
+    private GroupStatusService genesis;
+
+    private final Ticks ticks = new Ticks(LOG, "signing");
+    private volatile SigningStatus status = SigningStatus.of(SigningStatus.Phase.NOT_CONFIGURED,
+            "synod.group.founding-set is not set");
+    private volatile BoardGroupSigning port;
+    private volatile SigningCoordinator coordinator;
+    private volatile boolean stopping;
+
+    // Touched only inside a tick (one at a time, see Ticks).
+    private NodeSettings settings;
+    private SigningSettings signing;
+    private FoundingSetFile founding;
+    private int self;
+    private byte[] groupId;
+    private byte[] groupKey64;
+    private EvmClient client;
+    private ProgressBoard board;
+    private String reader;
+    private Optional<SynodDeployment.Addresses> recorded = Optional.empty();
+    private Optional<SynodDeployment.Addresses> deployedHere = Optional.empty();
+    private SigningCoordinator.Ticket bindingTicket;
+    private SigningCoordinator.Ticket heartbeatTicket;
+    private long lastHeartbeatPeriod = -1;
+    private Instant openedAt;
+    private LivenessMonitor liveness;
+    private final List<Long> heartbeatBlocks = new ArrayList<>();
+    private volatile boolean failed;
+
+    @PostConstruct
+    void init() {
+        settings = NodeSettings.fromSystemProperties();
+        if (settings.foundingSet().isEmpty()) {
+            return;
+        }
+        signing = SigningSettings.fromSystemProperties();
+        status = SigningStatus.of(SigningStatus.Phase.AWAITING_GENESIS, "genesis has not completed here");
+        schedule(1000);
+    }
+
+    private void schedule(long delayMillis) {
+        if (!stopping) {
+            timers.createSingleActionTimer(delayMillis, new TimerConfig("synod-signing", false));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        ticks.exclusive(this::close);
+    }
+
+    @Override
+    public SigningStatus signingStatus() {
+        return status;
+    }
+
+    @Override
+    public GroupSignature sign(SignableAction action, Duration timeout) throws SigningFailed {
+        BoardGroupSigning p = port;
+        if (p == null) {
+            throw new SigningFailed("this member cannot sign yet: " + status.phase()
+                    + status.detail().map(d -> " (" + d + ")").orElse(""), List.of());
+        }
+        return p.sign(action, timeout);
+    }
+
+    @Override
+    public byte[] groupPublicKey() {
+        BoardGroupSigning p = port;
+        if (p == null) {
+            throw new IllegalStateException("no group key yet: " + status.phase());
+        }
+        return p.groupPublicKey();
+    }
+
+    @Timeout
+    void tick() {
+        try {
+            ticks.run(() -> {
+                if (!failed) {
+                    if (coordinator == null) {
+                        open();
+                    }
+                    if (coordinator != null) {
+                        step();
+                    }
+                }
+            }, msg -> {
+                close();
+                SigningStatus s = status;
+                status = new SigningStatus(s.phase(), s.contracts(), 0, 0, 0, s.suspected(), s.liveness(),
+                        s.quorum(), s.margin(), s.lastHeartbeat(), Optional.of("retrying after: " + msg));
+            });
+        } finally {
+            if (!failed) {
+                schedule(settings.poll().toMillis());
+            }
+        }
+    }
+
+    /** Once genesis is complete here: the member's keys, its share (opened in the HSM), the channel, the core. */
+    private void open() {
+        if (genesis.groupStatus().phase() != GroupPhase.READY) {
+            status = SigningStatus.of(SigningStatus.Phase.AWAITING_GENESIS, "genesis phase "
+                    + genesis.groupStatus().phase());
+            return;
+        }
+        founding = FoundingSetFile.read(settings.foundingSet().orElseThrow());
+        FoundingSet founders = founding.founders();
+        groupId = founding.session().id().bytes();
+        ShareVault vault = new HsmShareVault(hsm);
+        HsmIdentity identity = new HsmIdentity(hsm);
+        String me = FounderCard.read(settings.dataDir().resolve(FounderCard.FILE)).identityAddress();
+        FoundingMember member = founders.byAddress(me).orElseThrow(() -> new IllegalStateException(
+                "this node's identity " + me + " is not in the founding set"));
+        self = member.index();
+        StoredKeyShare stored = storage.share(groupId, SealingShareSink.GENESIS_EPOCH).orElseThrow(
+                () -> new IllegalStateException("genesis is ready but no sealed share is stored"));
+        List<ECPoint> commitments = stored.commitmentList().stream()
+                .map(b -> Secp256k1.tryDecode(b).orElseThrow()).toList();
+        GroupKey group = new GroupKey(stored.threshold(),
+                IndexSet.of(stored.members().stream().mapToInt(Integer::intValue).toArray()), commitments,
+                BigInteger.ZERO);
+        byte[] compressed = group.baseKey().getEncoded(true);
+        byte[] full = group.baseKey().normalize().getEncoded(false);
+        groupKey64 = java.util.Arrays.copyOfRange(full, 1, 65);
+        KeyShare share = vault.withShare(SealingShareSink.context(groupId, self, SealingShareSink.GENESIS_EPOCH),
+                SealedShare.decode(stored.sealedShare()),
+                s -> new KeyShare(self, new BigInteger(1, s.bytes()), group));
+        if (!group.publicShare(self).equals(Secp256k1.mulG(share.secret()).normalize())) {
+            share.wipe();
+            throw new IllegalStateException("the opened share does not match this member's public share");
+        }
+        SealedNodeSecrets secrets = new SealedNodeSecrets(vault, new SecureRandom());
+        SealedSecret ecies = storage.secret(SealedNodeSecrets.DKG_DECRYPTION_KEY).orElseThrow();
+        SealedSecret gas = storage.secret(SealedNodeSecrets.BOARD_GAS_KEY).orElseThrow();
+        BigInteger decryption = secrets.open(SealedNodeSecrets.DKG_DECRYPTION_KEY, ecies,
+                SealedNodeSecrets::compressedPoint);
+        BigInteger gasKey = secrets.open(SealedNodeSecrets.BOARD_GAS_KEY, gas, k -> HEX.parseHex(
+                org.web3j.crypto.Keys.getAddress(ECKeyPair.create(k).getPublicKey())));
+        recorded = GroupDeploymentFile.read(settings.dataDir(), groupId, settings.evmChainId())
+                .map(GroupDeploymentFile::addresses);
+
+        var channelId = SigningChannel.channelOf(EPOCH, compressed);
+        reader = "signing-" + HEX.formatHex(channelId.bytes());
+        long from = storage.cursor(reader, founding.board()).orElse(founding.session().startBlock());
+        SigningChannel channel = new SigningChannel(channelId, founders, from, signing.roundBlocks(),
+                signing.poolLevel(), signing.presignBatch());
+        client = EvmClient.connect(settings.evmRpcUrl(), settings.evmChainId(),
+                Credentials.create(ECKeyPair.create(gasKey)));
+        board = new ProgressBoard(new EvmMessageBoard(client, founding.board(), identity.boardSigner()));
+        SigningCoordinator[] self1 = new SigningCoordinator[1];
+        ActionVerifiers verifiers = ActionVerifiers.of(
+                new HeartbeatVerifier(EPOCH, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
+                new EvidenceBindingVerifier(client, groupKey64, founders, groupId, () -> recorded));
+        SigningCoordinator c = new SigningCoordinator(channel, self, identity.messageSigner(),
+                new SecretScalar(decryption), share, verifiers, board);
+        self1[0] = c;
+        liveness = new LivenessMonitor(founders.t(), signing.livenessMargin());
+        openedAt = Instant.now();
+        bindingTicket = null;
+        heartbeatTicket = null;
+        coordinator = c;
+        port = new BoardGroupSigning(c, settings.poll());
+        LOG.info(() -> "signing opened: member " + self + " of " + founders.size() + " (t " + founders.t()
+                + "), channel " + channelId + " from board block " + from
+                + recorded.map(a -> ", registry " + a.registry()).orElse(", epoch 1 not recorded yet"));
+    }
+
+    private void step() {
+        SigningCoordinator c = coordinator;
+        c.step();
+        if (recorded.isEmpty()) {
+            recordEpochOne(c);
+        }
+        heartbeat(c);
+        for (LivenessMonitor.Report r : liveness.observe(c.outcomes())) {
+            if (r.state() == LivenessMonitor.State.HEALTHY) {
+                LOG.fine(() -> "heartbeat " + r.heartbeat() + ": " + r.responders().size() + " members answered");
+            } else {
+                LOG.warning(() -> "LIVENESS " + r.state() + ": only " + r.responders().size() + " members ("
+                        + r.responders() + ") answered heartbeat " + r.heartbeat() + "; the group needs "
+                        + r.quorum() + " to sign and this node warns below " + (r.quorum() + r.margin())
+                        + (r.signed() ? "" : "; the heartbeat was NOT signed"));
+            }
+        }
+        storage.advanceCursor(reader, founding.board(), c.resumeBlock(), c.headBlock());
+        status = running(c, null);
+    }
+
+    /**
+     * Epoch 1: the first binding the group signed names the contracts; every member binds (if nobody did yet),
+     * attaches (the deployment's self-check), reads epoch 1 back and compares it with its own genesis before
+     * recording the addresses. The founder whose turn it is deploys and proposes the binding.
+     */
+    private void recordEpochOne(SigningCoordinator c) {
+        List<SigningCoordinator.SignedAction> signed = c.signed(ActionKind.EVIDENCE_BINDING);
+        if (!signed.isEmpty()) {
+            SigningCoordinator.SignedAction first = signed.get(0);
+            EvidenceBindingAction a = EvidenceBindingAction.decode(first.encodedAction());
+            GroupSignature sig = first.outcome().signature().orElseThrow();
+            SynodDeployment.bind(client, a.addresses(), sig.ethereum());
+            RecordedEpoch e = EvmGenesisRecorder.read(client, a.addresses());
+            try {
+                e.requireMatches(groupKey64, founding.founders());
+            } catch (IllegalStateException mismatch) {
+                failed = true;
+                status = new SigningStatus(SigningStatus.Phase.FAILED, Optional.of(contracts(a.addresses())), 0, 0, 0,
+                        List.of(), "UNKNOWN", 0, 0, Optional.empty(), Optional.of(mismatch.getMessage()));
+                LOG.severe("the recorded epoch 1 at " + a.addresses().registry() + " is not this member's genesis: "
+                        + mismatch.getMessage() + "; this member signs nothing more");
+                close();
+                throw new IllegalStateException(mismatch.getMessage(), mismatch);
+            }
+            new GroupDeploymentFile(groupId, settings.evmChainId(), a.addresses()).write(settings.dataDir());
+            recorded = Optional.of(a.addresses());
+            LOG.info(() -> "epoch 1 recorded and checked: registry " + a.addresses().registry() + ", board "
+                    + a.addresses().board() + ", evidence " + a.addresses().evidence());
+            return;
+        }
+        if (bindingTicket != null) {
+            Optional<SignOutcome> o = c.outcome(bindingTicket);
+            if (o.isPresent() && o.get().status() == SignOutcome.Status.FAILED) {
+                LOG.warning(() -> "the evidence binding was not signed: " + o.get().reason() + "; proposing again");
+                bindingTicket = null;
+            }
+            return;
+        }
+        DeployerTurn turn = new DeployerTurn(founding.founders(), self, signing.deployTakeover());
+        if (!turn.due(Duration.between(openedAt, Instant.now()))) {
+            return;
+        }
+        if (deployedHere.isEmpty()) {
+            SynodDeployment.Addresses a = EvmGenesisRecorder.deployUnbound(client, groupKey64, founding.founders(),
+                    groupId);
+            deployedHere = Optional.of(a);
+            LOG.info(() -> "deployed the group's contracts (rank " + turn.rank() + "): registry " + a.registry()
+                    + "; proposing the evidence binding to the group");
+        }
+        bindingTicket = c.propose(new EvidenceBindingAction(settings.evmChainId(), deployedHere.get(), EPOCH));
+    }
+
+    /**
+     * One heartbeat per period, proposed by the member whose turn it is among those not suspected of being offline
+     * (period number modulo their count), so a dead proposer only costs its turn until the others suspect it.
+     */
+    private void heartbeat(SigningCoordinator c) {
+        long period = Instant.now().getEpochSecond() / Math.max(1, signing.heartbeat().toSeconds());
+        if (period == lastHeartbeatPeriod) {
+            return;
+        }
+        lastHeartbeatPeriod = period;
+        if (heartbeatTicket != null && c.outcome(heartbeatTicket).isEmpty()) {
+            return; // the last one still waits for a presignature: do not queue more
+        }
+        List<Integer> live = new ArrayList<>();
+        for (int m : founding.founders().indices().indices()) {
+            if (!c.suspected().contains(m)) {
+                live.add(m);
+            }
+        }
+        if (live.isEmpty() || live.get((int) (period % live.size())) != self) {
+            return;
+        }
+        heartbeatTicket = c.propose(new HeartbeatAction(EPOCH, period, c.headBlock()));
+    }
+
+    private SigningStatus running(SigningCoordinator c, String detail) {
+        Optional<SigningStatus.Heartbeat> last = liveness.last().flatMap(r -> c.outcomes().stream()
+                .filter(o -> o.session().equals(r.heartbeat())).findFirst())
+                .flatMap(o -> heartbeatView(c, o));
+        return new SigningStatus(recorded.isPresent() ? SigningStatus.Phase.SIGNING
+                : SigningStatus.Phase.RECORDING_EPOCH_1, recorded.map(SigningNode::contracts), c.poolSize(),
+                c.openSessions(), c.signingInProgress(), List.copyOf(c.suspected()), liveness.state().name(), 2 * founding.founders().t() + 1,
+                signing.livenessMargin(), last, Optional.ofNullable(detail));
+    }
+
+    private Optional<SigningStatus.Heartbeat> heartbeatView(SigningCoordinator c, SignOutcome o) {
+        return c.action(o.session()).map(enc -> {
+            HeartbeatAction h = HeartbeatAction.decode(enc);
+            return new SigningStatus.Heartbeat(h.epoch(), h.sequence(), h.boardBlock(),
+                    HEX.formatHex(HeartbeatVerifier.digest(enc)),
+                    o.signature().map(s -> hex32(s.r())), o.signature().map(s -> hex32(s.s())),
+                    List.copyOf(new java.util.TreeSet<>(o.responders())), o.status() == SignOutcome.Status.SIGNED);
+        });
+    }
+
+    private static String hex32(BigInteger v) {
+        return String.format("%064x", v);
+    }
+
+    private static SigningStatus.Contracts contracts(SynodDeployment.Addresses a) {
+        return new SigningStatus.Contracts(a.registry(), a.token(), a.redemption(), a.board(), a.evidence());
+    }
+
+    /** Drops the core (its pool of presignatures and the opened share are wiped) and the sidechain client. */
+    private void close() {
+        port = null;
+        SigningCoordinator c = coordinator;
+        coordinator = null;
+        if (c != null) {
+            c.close();
+        }
+        if (client != null) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing the sidechain client", e);
+            }
+            client = null;
+        }
+    }
+}
