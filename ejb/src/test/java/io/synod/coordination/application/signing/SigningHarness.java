@@ -92,10 +92,14 @@ final class SigningHarness implements AutoCloseable {
 
     /** Starts (or restarts) member i from its configuration alone: nothing but the board carries over. */
     private void boot(int i) {
+        boot(i, channel);
+    }
+
+    private void boot(int i, SigningChannel from) {
         boards.put(i, new StoppableBoard(new EvmMessageBoard(clients.get(i), boardAddress, identities.get(i))));
-        coordinators.put(i, new SigningCoordinator(channel, i,
+        coordinators.put(i, new SigningCoordinator(from, i,
                 IdentityKeys.softwareSigner(identities.get(i).getPrivateKey()), new SecretScalar(decryption.get(i)),
-                shares.get(i), verifiersOf.apply(i), boards.get(i)));
+                copyOf(shares.get(i)), verifiersOf.apply(i), boards.get(i)));
     }
 
     /** Member i's process dies (its pool of presignatures with it) and a new one starts and is driven. */
@@ -103,6 +107,23 @@ final class SigningHarness implements AutoCloseable {
         boards.get(i).stopped.set(true);
         coordinators.get(i).discardPool();
         boot(i);
+        drive(m -> m == i);
+    }
+
+    /** Each process opens its own copy of the share (as a server opens it from the HSM); closing one wipes it. */
+    private static KeyShare copyOf(KeyShare s) {
+        return new KeyShare(s.index(), s.secret(), s.group());
+    }
+
+    /**
+     * Member i's process dies and a new one reads the channel from {@code block} (what the server persists:
+     * {@link SigningCoordinator#resumeBlock()}) instead of the epoch's first block.
+     */
+    void restartFrom(int i, long block) {
+        boards.get(i).stopped.set(true);
+        coordinators.get(i).close();
+        boot(i, new SigningChannel(channel.channel(), channel.members(), block, channel.roundBlocks(),
+                channel.poolLevel(), channel.presignBatch()));
         drive(m -> m == i);
     }
 

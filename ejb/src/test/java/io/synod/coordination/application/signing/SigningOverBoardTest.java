@@ -153,6 +153,32 @@ class SigningOverBoardTest {
     }
 
     @Test
+    void aMemberRestartedFromItsPersistedResumeBlockRebuildsOpenSessionsAndSignsAgain() throws Exception {
+        try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
+            h.drive(i -> i != 1);
+            BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
+            assertThat(port.sign(action(20), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
+            SigningCoordinator before = h.member(2);
+            long resume = before.resumeBlock();
+            assertThat(resume).as("never past the oldest open sub-session, never past the cursor")
+                    .isLessThanOrEqualTo(before.headBlock() + 1).isGreaterThan(0);
+            h.restartFrom(2, resume);
+            SigningCoordinator after = h.member(2);
+            assertThat(after.poolSize()).as("presignatures are never persisted").isZero();
+            for (int k = 0; k < 3; k++) {
+                assertThat(port.sign(action(21 + k), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
+            }
+            await(() -> after.presignReports().stream().anyMatch(r -> r.held() > 0),
+                    "the restarted member to hold presignature shares again");
+            GroupSignature last = port.sign(action(30), TIMEOUT);
+            await(() -> after.outcomes().stream().anyMatch(o -> o.signature().map(s -> s.s().equals(last.s()))
+                    .orElse(false)), "the restarted member to derive the latest signature");
+            assertThat(h.failures).as("resuming reposts nothing").isEmpty();
+            assertThat(after.rejections()).isEmpty();
+        }
+    }
+
+    @Test
     void aMemberPostingAWrongPartialIsIdentifiedWithCheckableEvidence() throws Exception {
         try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
             h.member(2).interceptOutbound(m -> m instanceof PartialSignatureMessage p
