@@ -55,20 +55,15 @@ public final class EvidenceBindingVerifier implements ActionVerifier {
 
     @Override
     public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-        EvidenceBindingAction a;
-        try {
-            a = EvidenceBindingAction.decode(encodedAction);
-        } catch (IllegalArgumentException e) {
-            throw new ActionRefused(kind(), e.getMessage());
-        }
+        EvidenceBindingAction a = ActionVerifier.decodeOrRefuse(kind(), encodedAction, EvidenceBindingAction::decode);
         SynodDeployment.Addresses ad = a.addresses();
         if (a.chainId() != client.chainId() || a.epoch() != 1) {
-            throw new ActionRefused(kind(), "binding for chain " + a.chainId() + " epoch " + a.epoch()
+            throw refuse("binding for chain " + a.chainId() + " epoch " + a.epoch()
                     + "; this member records epoch 1 on chain " + client.chainId());
         }
         Optional<SynodDeployment.Addresses> prior = recorded.get();
         if (prior.isPresent() && !prior.get().equals(ad)) {
-            throw new ActionRefused(kind(), "this member already recorded the group's registry at "
+            throw refuse("this member already recorded the group's registry at "
                     + prior.get().registry());
         }
         try {
@@ -76,7 +71,7 @@ public final class EvidenceBindingVerifier implements ActionVerifier {
         } catch (ActionRefused r) {
             throw r;
         } catch (Exception e) {
-            throw new ActionRefused(kind(), "could not read the contracts: " + e.getMessage());
+            throw refuse("could not read the contracts: " + e.getMessage());
         }
         return SigningTarget.untweaked(new Eip712(client.chainId()).bindEvidence(ad.registry(), ad.evidence(), 1));
     }
@@ -125,7 +120,7 @@ public final class EvidenceBindingVerifier implements ActionVerifier {
 
     private void require(boolean holds, String what) throws ActionRefused {
         if (!holds) {
-            throw new ActionRefused(kind(), what);
+            throw refuse(what);
         }
     }
 }
