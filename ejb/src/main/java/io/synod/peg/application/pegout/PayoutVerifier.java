@@ -187,8 +187,9 @@ public final class PayoutVerifier implements ActionVerifier {
     /**
      * The queue is paid in sequence order (see {@link WithdrawalLimits}): a batch lists its redemptions in ascending
      * order (the action's encoding allows no other, and each output pays the redemption at its index) and is a prefix
-     * of the eligible queue as this member sees it, so no older redemption that could be paid is skipped. Eligible: final and waiting here, and not set aside above the per-redemption maximum unless
-     * released. A redemption this member does not yet hold as final cannot be skipped, it is not in its queue yet.
+     * of the eligible queue as this member sees it, so no older redemption that could be paid is skipped. Eligible:
+     * final and waiting here, and not above the per-redemption maximum (such a one is set aside until an operator
+     * releases it, without blocking the others). One this member does not yet hold as final is not in its queue.
      */
     private void checkQueueOrder(PayoutInputAction a) throws ActionRefused {
         List<Long> seqs = a.sequences(); // ascending: the action refuses any other order on decode
@@ -197,7 +198,9 @@ public final class PayoutVerifier implements ActionVerifier {
         for (TrackedRedemption r : view.store().redemptions(java.util.EnumSet.of(
                 io.synod.peg.domain.pegout.RedemptionStatus.QUEUED,
                 io.synod.peg.domain.pegout.RedemptionStatus.QUEUED_BY_LIMIT))) {
-            boolean setAside = r.limitReason() == LimitReason.OVER_MAXIMUM && !r.oversizeReleased();
+            // Judged by this member's own policy: only the proposer's store records why a redemption waits.
+            boolean setAside = r.request().amount().compareTo(view.policy().limits().maxPerRedemption()) > 0
+                    && !r.oversizeReleased();
             if (r.sequence() < last && !paid.contains(r.sequence()) && r.batchId().isEmpty() && !setAside) {
                 throw refuse("the batch skips redemption " + r.sequence() + ", older and waiting to be paid");
             }

@@ -314,6 +314,34 @@ class PegOutChainTest {
     }
 
     @Test
+    void aRedemptionAboveTheMaximumIsSetAsideWithoutBlockingLaterOnesAndPaidOnceReleased() throws Exception {
+        PegOutHarness h = new PegOutHarness(new PegOutPolicy(2, 1,
+                new FeePolicy(FeeRate.satPerVbyte(1), FeeRate.satPerVbyte(20), 6),
+                new WithdrawalLimits(Satoshis.of(400_000), Satoshis.of(1_000_000), 5, 20), 2, 4, 3,
+                Duration.ofSeconds(60)));
+        h.fundGroup(2_000_000, 1);
+        EvmClient user = h.user(1_000_000);
+        long oversize = redeemFinal(h, user, 600_000, PegOutHarness.randomP2wpkh());
+        long later = redeemFinal(h, user, 100_000, PegOutHarness.randomP2wpkh());
+        PegOutProposer proposer = h.proposer();
+        proposer.step();
+        assertThat(status(h, oversize).limitReason()).isEqualTo(LimitReason.OVER_MAXIMUM);
+        // Every member's verifier let the later one pass the set-aside one: the queue order rule does not block it.
+        assertThat(status(h, later).status()).isEqualTo(RedemptionStatus.BROADCAST);
+        h.devnet.mineBitcoin(1);
+        proposer.step();
+        assertThat(status(h, later).status()).isEqualTo(RedemptionStatus.COMPLETED);
+        assertThat(status(h, oversize).status()).isEqualTo(RedemptionStatus.QUEUED_BY_LIMIT);
+
+        proposer.releaseOversize(oversize);
+        proposer.step();
+        assertThat(status(h, oversize).status()).isEqualTo(RedemptionStatus.BROADCAST);
+        h.devnet.mineBitcoin(1);
+        proposer.step();
+        assertThat(status(h, oversize).status()).isEqualTo(RedemptionStatus.COMPLETED);
+    }
+
+    @Test
     void aTamperedPayoutIsRefusedByEveryMembersVerifier() throws Exception {
         PegOutHarness h = new PegOutHarness(policy(10_000_000));
         h.fundGroup(1_000_000, 1);
