@@ -56,6 +56,7 @@ import io.synod.coordination.domain.signing.SignableAction;
 import io.synod.coordination.domain.signing.SigningFailed;
 import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.coordination.infrastructure.memory.InProcessGroupSigning;
+import io.synod.peg.application.invariants.NodeFigures;
 import io.synod.peg.application.pegin.DepositWatcher;
 import io.synod.peg.application.pegin.GuardView;
 import io.synod.peg.application.pegin.MintCoordinator;
@@ -66,15 +67,20 @@ import io.synod.peg.application.pegout.PayoutVerifier;
 import io.synod.peg.application.pegout.PegOutPolicy;
 import io.synod.peg.application.pegout.PegOutProposer;
 import io.synod.peg.application.pegout.RedemptionIntake;
+import io.synod.peg.domain.ledger.InvariantChecker;
+import io.synod.peg.domain.ledger.PegEntries;
 import io.synod.peg.domain.pegin.OneWayBetGuard;
 import io.synod.peg.domain.pegin.PegInPolicy;
 import io.synod.peg.domain.pegin.PegInSidechain;
 import io.synod.peg.domain.pegin.StakeView;
 import io.synod.peg.domain.pegout.RedemptionStatus;
 import io.synod.peg.domain.pegout.WithdrawalLimits;
+import io.synod.peg.infrastructure.invariants.BcoinHoldings;
+import io.synod.peg.infrastructure.invariants.Web3jSidechainSupply;
 import io.synod.peg.infrastructure.memory.InMemoryDepositBook;
 import io.synod.peg.infrastructure.memory.InMemoryLedger;
 import io.synod.peg.infrastructure.pegin.Web3PegInSidechain;
+import io.synod.peg.infrastructure.pegout.BcoinAddressIndex;
 import io.synod.peg.infrastructure.pegout.BcoinGroupCoins;
 import io.synod.peg.infrastructure.pegout.InMemoryPegOutStore;
 import io.synod.peg.infrastructure.pegout.Web3jSidechainRedemptions;
@@ -114,15 +120,17 @@ final class PegBench {
 
     /** What the bench measured. */
     record Figures(List<Long> mintMs, List<Long> payoutMs, int deposits, long depositsWallMs, int redemptions,
-            long redemptionsWallMs, int batches, boolean settled, String loadBefore, String loadAfter) {
+            long redemptionsWallMs, int batches, boolean settled, boolean booksBalance, String loadBefore,
+            String loadAfter) {
 
         String toJson() {
             return String.format(Locale.ROOT, "{\"bench\":\"peg\",\"members\":%d,\"t\":%d,\"depositConfirmations\":1,"
                     + "\"sidechainFinality\":1,\"confirmationToMintMs\":%s,\"finalityToPayoutBroadcastMs\":%s,"
                     + "\"deposits\":%d,\"depositsMintedPerMinute\":%.1f,\"redemptions\":%d,\"payoutBatches\":%d,"
-                    + "\"redemptionsPaidPerMinute\":%.1f,\"settled\":%s,\"cores\":%d,\"loadAverage\":\"%s -> %s\"}",
+                    + "\"redemptionsPaidPerMinute\":%.1f,\"settled\":%s,\"booksBalance\":%s,\"cores\":%d,"
+                    + "\"loadAverage\":\"%s -> %s\"}",
                     N, T, stats(mintMs), stats(payoutMs), deposits, perMinute(deposits, depositsWallMs), redemptions,
-                    batches, perMinute(redemptions, redemptionsWallMs), settled,
+                    batches, perMinute(redemptions, redemptionsWallMs), settled, booksBalance,
                     Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         }
 
@@ -193,7 +201,7 @@ final class PegBench {
         progress.accept("throughput: " + depositCount + " deposits");
         long depositsWall = pegIns(depositCount);
         // The group's main output pays redemptions (deposits are swept into it in production; here it is funded).
-        devnet.fundBitcoin(groupScript, Satoshis.of(50_000_000), 4);
+        fundGroup(50_000_000, 4);
         WrappedBTC token = WrappedBTC.load(deployment.addresses().token(), user.web3j(), user.transactionManager(),
                 user.gasProvider());
         token.approve(deployment.addresses().redemption(), BigInteger.TEN.pow(18)).send();
@@ -207,8 +215,37 @@ final class PegBench {
         long redemptionsWall = pegOuts(redemptionCount);
         boolean settled = members.get(1).store.redemptions(Set.of(RedemptionStatus.values())).stream()
                 .allMatch(r -> r.status() == RedemptionStatus.COMPLETED);
+        // A member books a mint it did not submit when its coordinator next runs: one more round, as its timer would.
+        members.values().forEach(m -> m.coordinator.tick());
+        InvariantChecker.Report books = invariants();
+        books.violations().forEach(v -> progress.accept("INVARIANT " + v));
         return new Figures(mintMs, payoutMs, depositCount, depositsWall, redemptionCount, redemptionsWall,
-                batches() - batchesBefore, settled, loadBefore, loadAverage());
+                batches() - batchesBefore, settled, books.holds(), loadBefore, loadAverage());
+    }
+
+    /** Faucet coins to the group's main output, booked by every member as deposits swept into it. */
+    private void fundGroup(long amount, int count) {
+        for (io.synod.chain.bitcoin.Utxo u : devnet.fundBitcoin(groupScript, Satoshis.of(amount), count)) {
+            io.synod.shared.domain.Outpoint op = io.synod.shared.domain.Outpoint.parse(u.outpoint().toString());
+            io.synod.shared.domain.Satoshis v = io.synod.shared.domain.Satoshis.of(u.value().value());
+            for (Member m : members.values()) {
+                m.ledger.record(PegEntries.depositConfirmed(op, v, "faucet", 0));
+                m.ledger.record(PegEntries.depositsSwept(u.outpoint().toString(), v,
+                        io.synod.shared.domain.Satoshis.ZERO, "faucet", 0));
+            }
+        }
+    }
+
+    /** The proposer's books (it books the payouts) against both chains, read from its own nodes. */
+    private InvariantChecker.Report invariants() {
+        Member first = members.get(1);
+        NodeFigures figures = new NodeFigures(rpc, new Web3jSidechainSupply(user, deployment.addresses().token()),
+                new BcoinHoldings(new BcoinAddressIndex(devnet.bitcoinRpcUrl(), devnet.bitcoinRpcPassword()),
+                        devnet.bitcoinNetwork().address(groupScript),
+                        () -> first.book.reveals().stream().map(r -> r.script().address(devnet.bitcoinNetwork())).toList(),
+                        pegIn.confirmations()),
+                first.store);
+        return new InvariantChecker().check(first.ledger, figures.read(figures.tips()));
     }
 
     private void setUp() throws IOException {

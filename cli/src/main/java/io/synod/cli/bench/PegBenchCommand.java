@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = "Runs peg-ins and peg-outs with 4 members in one JVM (real threshold signing, each member "
                 + "verifying from its own view) on local bcoin and anvil with instant blocks, and prints one JSON "
                 + "line: last confirmation to mint mined, redemption finality to payout broadcast (median, p95), "
-                + "deposits minted and redemptions paid per minute.")
+                + "deposits minted and redemptions paid per minute, and whether the proposer's books balance against "
+                + "both chains at the end.")
 public class PegBenchCommand implements Callable<Integer> {
 
     @Option(names = "--samples", description = "deposits and redemptions timed one at a time (default ${DEFAULT-VALUE})")
@@ -44,7 +45,7 @@ public class PegBenchCommand implements Callable<Integer> {
             PegBench.Figures f = new PegBench(devnet, dir).run(samples, deposits, redemptions, System.err::println);
             System.out.println(f.toJson());
             Runtime.getRuntime().removeShutdownHook(hook);
-            return f.settled() ? 0 : 1;
+            return f.settled() && f.booksBalance() ? 0 : 1;
         }
     }
 }
