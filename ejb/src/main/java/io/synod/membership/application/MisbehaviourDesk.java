@@ -7,30 +7,33 @@ import java.util.function.IntFunction;
 import io.synod.membership.domain.Conviction;
 import io.synod.membership.domain.FalseAccusation;
 import io.synod.membership.domain.FoundingMember;
-import io.synod.membership.domain.MisbehaviourRecord;
+import io.synod.membership.domain.Exclusion;
+import io.synod.membership.domain.ExclusionCause;
+import io.synod.membership.domain.MembershipBook;
 import io.synod.shared.domain.SessionId;
 import io.synod.threshold.evidence.Evidence;
 import io.synod.threshold.message.SignatureVerifier;
 
 /**
  * Where an accusation is judged at one member: the evidence is checked by this member itself, from public data and
- * identity keys only. Valid evidence convicts the culprit (the group may then exclude it and confiscate its stake);
- * anything else changes nothing for the accused and records the accuser.
+ * identity keys only. Valid evidence convicts the culprit and decides its exclusion (the resharing flow takes it from
+ * {@link MembershipBook#nextToLeaveOut}; the group then confiscates its stake); anything else changes nothing for
+ * the accused and records the accuser.
  */
 public final class MisbehaviourDesk {
 
     /** The outcome of one accusation at this member. */
     public enum Verdict { CONVICTED, FALSE_ACCUSATION }
 
-    private final MisbehaviourRecord record;
+    private final MembershipBook record;
     private final Clock clock;
 
-    public MisbehaviourDesk(MisbehaviourRecord record, Clock clock) {
+    public MisbehaviourDesk(MembershipBook record, Clock clock) {
         this.record = record;
         this.clock = clock;
     }
 
-    public MisbehaviourRecord record() {
+    public MembershipBook record() {
         return record;
     }
 
@@ -48,8 +51,12 @@ public final class MisbehaviourDesk {
             valid = false; // malformed evidence convicts nobody
         }
         if (valid) {
-            record.convicted(new Conviction(members.apply(culprit).orElseThrow().address(), culprit, session,
-                    evidence.getClass().getSimpleName(), EvidenceBytes.of(evidence), "verified by this member",
+            String address = members.apply(culprit).orElseThrow().address();
+            String kind = evidence.getClass().getSimpleName();
+            record.convicted(new Conviction(address, culprit, session, kind, EvidenceBytes.of(evidence),
+                    "verified by this member", clock.instant()));
+            // A convicted member is left out of the next epoch (taken once: a second conviction changes nothing).
+            record.exclude(new Exclusion(address, culprit, ExclusionCause.CONVICTED, kind + " in session " + session,
                     clock.instant()));
             return Verdict.CONVICTED;
         }

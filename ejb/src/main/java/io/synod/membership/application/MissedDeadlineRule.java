@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,7 +21,7 @@ import io.synod.membership.domain.SessionAttendance;
  * the deadlines it missed in a row: a miss adds one, posting in time resets the count to zero (the rule removes
  * members that are gone, not members that are slow now and then; those the liveness monitor reports). A member
  * whose count reaches the policy's limit is excluded: the decision is kept in the {@link MembershipBook}, taken
- * once, and the resharing flow leaves the member out of the next epoch ({@link #nextToLeaveOut}). Each session is
+ * once, and the resharing flow leaves the member out of the next epoch ({@link MembershipBook#nextToLeaveOut}). Each session is
  * counted once, so a member that restarts and replays the board counts nothing twice.
  */
 public final class MissedDeadlineRule {
@@ -74,14 +73,5 @@ public final class MissedDeadlineRule {
         members.members().forEach(m -> expected.put(m.index(), m.address()));
         posted.retainAll(expected.keySet());
         return new SessionAttendance(outcome.session(), expected, posted);
-    }
-
-    /**
-     * The member the next resharing must leave out: the earliest exclusion decided here of someone still in
-     * {@code current}; empty when every excluded member is already gone.
-     */
-    public static Optional<Exclusion> nextToLeaveOut(MembershipBook book, MemberSet current) {
-        return book.exclusions().stream().filter(x -> current.byIndex(x.index())
-                .filter(m -> m.address().equals(x.member())).isPresent()).findFirst();
     }
 }

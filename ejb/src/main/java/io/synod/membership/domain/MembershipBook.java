@@ -28,6 +28,15 @@ public interface MembershipBook extends StakeRefusals, MisbehaviourRecord {
     }
 
     /**
+     * The member the next resharing must leave out: the earliest exclusion decided here (conviction or missed
+     * deadlines) of someone still in {@code current}; empty when every excluded member is already gone.
+     */
+    default Optional<Exclusion> nextToLeaveOut(MemberSet current) {
+        return exclusions().stream().filter(x -> current.byIndex(x.index())
+                .filter(m -> m.address().equals(x.member())).isPresent()).findFirst();
+    }
+
+    /**
      * Saves where the confiscation of a member's stake stands. A new one must be {@link ConfiscationState#PENDING};
      * a known one may only move forward, for the same stake and evidence.
      *

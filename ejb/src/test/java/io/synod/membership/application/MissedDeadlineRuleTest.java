@@ -76,8 +76,8 @@ public class MissedDeadlineRuleTest {
         assertThat(book.missedInARow(address(2))).as("posted in time: reset").isZero();
         assertThat(rule.sessionClosed(without(MEMBERS, 4, 4))).as("decided once").isEmpty();
         assertThat(book.exclusions()).hasSize(1);
-        assertThat(MissedDeadlineRule.nextToLeaveOut(book, MEMBERS)).map(Exclusion::index).contains(4);
-        assertThat(MissedDeadlineRule.nextToLeaveOut(book, MEMBERS.without(4, 1))).as("already left out").isEmpty();
+        assertThat(book.nextToLeaveOut(MEMBERS)).map(Exclusion::index).contains(4);
+        assertThat(book.nextToLeaveOut(MEMBERS.without(4, 1))).as("already left out").isEmpty();
     }
 
     @Test
@@ -91,7 +91,7 @@ public class MissedDeadlineRuleTest {
         rule.sessionClosed(without(MEMBERS, 4, 3));
         rule.sessionClosed(without(MEMBERS, 5, 3));
         assertThat(book.exclusions()).as("two, a post, two: never three in a row").isEmpty();
-        assertThat(MissedDeadlineRule.nextToLeaveOut(book, MEMBERS)).isEmpty();
+        assertThat(book.nextToLeaveOut(MEMBERS)).isEmpty();
     }
 
     @Test

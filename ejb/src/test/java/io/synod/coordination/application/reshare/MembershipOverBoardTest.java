@@ -232,7 +232,14 @@ class MembershipOverBoardTest {
                         IdentityKeys.verifier(join::participant), join::participant))
                         .isEqualTo(MisbehaviourDesk.Verdict.CONVICTED);
             }
-            // Exclusion: the others reshare without the culprit, which neither deals nor receives.
+            // Exclusion: the conviction decided it at every member; the others reshare without the culprit,
+            // which neither deals nor receives.
+            for (int i : g.members.indices().indices()) {
+                assertThat(g.member(i).book.nextToLeaveOut(g.members)).as("at member %d", i).hasValueSatisfying(x -> {
+                    assertThat(x.index()).isEqualTo(2);
+                    assertThat(x.cause()).isEqualTo(ExclusionCause.CONVICTED);
+                });
+            }
             MembershipGroup.Participant culprit = g.member(2);
             ReshareSession exclusion = ReshareSession.exclusion(g.registry().address(), 2, g.members, g.sharing, 2,
                     ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
@@ -410,7 +417,7 @@ class MembershipOverBoardTest {
                 }
             }
             // The resharing flow takes the decision from the book: the others reshare without member 4.
-            Exclusion x = MissedDeadlineRule.nextToLeaveOut(g.member(1).book, g.members).orElseThrow();
+            Exclusion x = g.member(1).book.nextToLeaveOut(g.members).orElseThrow();
             assertThat(x.cause()).isEqualTo(ExclusionCause.MISSED_DEADLINES);
             ReshareSession exclusion = ReshareSession.exclusion(g.registry().address(), 1, g.members, g.sharing,
                     x.index(), ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
@@ -421,7 +428,7 @@ class MembershipOverBoardTest {
             EpochRecord two = g.rotate(exclusion, es, rest);
             assertRecorded(g, two);
             assertThat(two.members()).hasSize(3).doesNotContain(g.member(4).address());
-            assertThat(MissedDeadlineRule.nextToLeaveOut(g.member(1).book, g.members)).as("done").isEmpty();
+            assertThat(g.member(1).book.nextToLeaveOut(g.members)).as("done").isEmpty();
             assertNewSetSigns(g, rest, "without the silent member");
         }
     }

@@ -41,7 +41,7 @@ class MissedDeadlinesAcrossRestartTest {
                     .satisfies(x -> assertThat(x.index()).isEqualTo(2));
             assertThat(restarted.sessionClosed(MissedDeadlineRuleTest.without(members, 4, 2))).isEmpty();
             assertThat(after.exclusions()).hasSize(1);
-            assertThat(MissedDeadlineRule.nextToLeaveOut(after, members)).map(x -> x.member())
+            assertThat(after.nextToLeaveOut(members)).map(x -> x.member())
                     .contains(members.member(2).address());
         }
     }
