@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +45,8 @@ import io.synod.coordination.infrastructure.config.FoundingSetFile;
  *
  * <p>Then the group signs from inside the servers: epoch 1 is recorded in a registry deployed after genesis (read
  * back from anvil here: its key is the group key, and the evidence contract is bound by a group signature the
- * registry checked); the group's heartbeat signature verifies under the group key with bitcoinj over a digest
+ * registry checked); the founders pay their stake and the group records the outpoints as epoch 2 after checking
+ * each on Bitcoin; the group's heartbeat signature verifies under the group key with bitcoinj over a digest
  * recomputed here; and a member SIGKILLed while a signing session is undecided does not stop the others: later
  * heartbeats are signed by the remaining 2t+1 = 3 and every survivor reports liveness ALERT.
  */
@@ -147,16 +149,28 @@ class GroupGenesisIT {
         String registry = signing.get(1).signing().registry();
         byte[] key64 = Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey)).decompress()
                 .getPubKey(), 1, 65);
-        try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
-                Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
-            GroupRegistry r = GroupRegistry.load(registry, client.web3j(), client.transactionManager(),
-                    client.gasProvider());
+        onRegistry(env, registry, r -> {
             assertThat(r.currentEpoch().send()).isEqualTo(BigInteger.ONE);
             assertThat(r.groupPublicKey(BigInteger.ONE).send()).as("epoch 1 in the deployed registry").isEqualTo(key64);
             assertThat(r.threshold(BigInteger.ONE).send().intValue()).isEqualTo(1);
             assertThat(r.evidence().send()).as("evidence bound by a group signature the registry checked")
                     .isNotEqualTo("0x0000000000000000000000000000000000000000");
-        }
+        });
+
+        // The founders pay their stake; the group checks each payment on Bitcoin and records them as epoch 2.
+        t0 = System.nanoTime();
+        List<io.synod.shared.domain.Outpoint> stakes = group.payFounderStakes(groupKey);
+        group.awaitRegistryEpoch(2, Duration.ofMinutes(3), System.out::println);
+        System.out.printf("founders' stakes recorded as epoch 2 %.1f s after payment%n", (System.nanoTime() - t0) / 1e9);
+        onRegistry(env, registry, r -> {
+            assertThat(r.currentEpoch().send()).isEqualTo(BigInteger.TWO);
+            assertThat(r.groupPublicKey(BigInteger.TWO).send()).as("same key in epoch 2").isEqualTo(key64);
+            for (int i = 0; i < MEMBERS; i++) {
+                var s = r.stakeOutpoint(BigInteger.TWO, BigInteger.valueOf(i)).send();
+                assertThat(HexFormat.of().formatHex(s.component1())).isEqualTo(stakes.get(i).displayTxid());
+                assertThat(s.component2().intValue()).isEqualTo(stakes.get(i).vout());
+            }
+        });
 
         // A heartbeat every member answered, signed by the group.
         GroupApi.Heartbeat beat = await(api, group.node(1), v -> {
@@ -196,6 +210,19 @@ class GroupGenesisIT {
         System.out.printf("three survivors signed %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
         String log = Files.readString(group.node(1).baseDir().getParent().resolve("logs/node-1.log"));
         assertThat(log).contains("LIVENESS ALERT");
+    }
+
+    /** Checks on the registry as anvil holds it, read by a client of this test (not the nodes'). */
+    private interface RegistryCheck {
+        void check(GroupRegistry r) throws Exception;
+    }
+
+    private static void onRegistry(ItEnvironment env, String registry, RegistryCheck check) throws Exception {
+        try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
+                Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
+            check.check(GroupRegistry.load(registry, client.web3j(), client.transactionManager(),
+                    client.gasProvider()));
+        }
     }
 
     private static <T> T await(GroupApi api, LocalGroup.Node n, java.util.function.Function<GroupApi.View, T> probe,

@@ -43,7 +43,8 @@ public final class GroupApi {
     }
 
     /** The signing part of the view: phase, contracts, pool, liveness and the last settled heartbeat. */
-    public record Signing(String phase, String registry, String board, int poolSize, int openSessions,
+    public record Signing(String phase, String registry, String board, long registryEpoch, int poolSize,
+            int openSessions,
             int signingInProgress,
             java.util.List<Integer> suspected, String liveness, Heartbeat lastHeartbeat, String detail) {
     }
@@ -63,7 +64,8 @@ public final class GroupApi {
                 h.path("sequence").asLong(), h.path("boardBlock").asLong(), text(h, "digest"), text(h, "r"),
                 text(h, "s"), ints(h.get("responders")), h.path("signed").asBoolean());
         return new Signing(n.path("phase").asText(), c == null || c.isNull() ? null : text(c, "registry"),
-                c == null || c.isNull() ? null : text(c, "board"), n.path("poolSize").asInt(),
+                c == null || c.isNull() ? null : text(c, "board"), n.path("registryEpoch").asLong(),
+                n.path("poolSize").asInt(),
                 n.path("openSessions").asInt(), n.path("signingInProgress").asInt(), ints(n.get("suspected")), n.path("liveness").asText(), beat,
                 text(n, "detail"));
     }

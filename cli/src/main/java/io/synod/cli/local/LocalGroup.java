@@ -70,6 +70,10 @@ public final class LocalGroup {
     public static final Duration BLOCK_TIME = Duration.ofSeconds(1);
     /** Signing rounds close at the latest this many blocks after they open (about 20 s at the block time above). */
     public static final long SIGNING_ROUND_BLOCKS = 20;
+    /** What each founder pays to the group address once the key exists (also the group's minimum stake here). */
+    public static final io.synod.chain.bitcoin.Satoshis FOUNDER_STAKE = new io.synod.chain.bitcoin.Satoshis(100_000_000L);
+    public static final int STAKE_CONFIRMATIONS = 6;
+    static final String FOUNDER_STAKES = "founder-stakes.properties";
 
     /** One member's server. */
     public static final class Node {
@@ -140,6 +144,7 @@ public final class LocalGroup {
         try {
             // The chains are new on every run, so is the group: an old founding set names a board that is gone.
             Files.deleteIfExists(foundingSet);
+            Files.deleteIfExists(foundingSet.resolveSibling(FOUNDER_STAKES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -164,6 +169,10 @@ public final class LocalGroup {
             // The signing channel's parameters: equal at every member.
             props.put("synod.signing.round-blocks", Long.toString(SIGNING_ROUND_BLOCKS));
             props.put("synod.group.heartbeat-seconds", Integer.toString(s.heartbeatSeconds()));
+            props.put("synod.group.founder-stakes",
+                    foundingSet.resolveSibling(FOUNDER_STAKES).toAbsolutePath().toString());
+            props.put("synod.group.min-stake-sats", Long.toString(FOUNDER_STAKE.value()));
+            props.put("synod.group.stake-confirmations", Integer.toString(STAKE_CONFIRMATIONS));
             Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
             env.putAll(hsm.environment());
             Path log = s.dataDir().resolve("logs/" + name + ".log");
@@ -272,6 +281,26 @@ public final class LocalGroup {
         blocks = t;
     }
 
+    /**
+     * What the founders do once the group key exists: each pays its stake to the group address (here from the
+     * regtest node's wallet, one payment per founder), the payments are confirmed, and the founders announce the
+     * outpoints to their nodes (the founder-stakes file). The nodes verify each payment on Bitcoin and record them
+     * in the registry with a group-signed rotation to epoch 2.
+     */
+    public List<io.synod.shared.domain.Outpoint> payFounderStakes(String compressedGroupKey) {
+        org.bitcoinj.script.Script script = org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(
+                org.bitcoinj.crypto.ECKey.fromPublicOnly(java.util.HexFormat.of().parseHex(compressedGroupKey)));
+        List<io.synod.shared.domain.Outpoint> stakes = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            io.synod.chain.bitcoin.Outpoint o = devnet.fundBitcoin(script, FOUNDER_STAKE, 1).get(0).outpoint();
+            stakes.add(io.synod.shared.domain.Outpoint.parse(o.txid().hex() + ":" + o.vout()));
+        }
+        devnet.mineBitcoin(STAKE_CONFIRMATIONS);
+        new io.synod.coordination.infrastructure.config.FounderStakesFile(founding.session().id().bytes(), stakes)
+                .write(foundingSetPath().resolveSibling(FOUNDER_STAKES), founding.founders());
+        return stakes;
+    }
+
     /** Stops the block producer (the supervisor calls this when it stops the group). */
     public synchronized void stopBlocks() {
         if (blocks != null) {
@@ -293,9 +322,15 @@ public final class LocalGroup {
      * summary line; fails if a node reports its recorded epoch 1 as not its own genesis.
      */
     public Map<Integer, GroupApi.View> awaitSigning(Duration timeout, Consumer<String> onChange) {
-        return poll(timeout, onChange, "epoch 1 was not recorded",
-                x -> x.signing() == null ? "?" : x.signing().phase() + " pool " + x.signing().poolSize(),
-                views -> views.values().stream().allMatch(GroupApi.View::signs)
+        return awaitRegistryEpoch(1, timeout, onChange);
+    }
+
+    /** Like {@link #awaitSigning}, until every node reports the registry at {@code epoch} or later. */
+    public Map<Integer, GroupApi.View> awaitRegistryEpoch(long epoch, Duration timeout, Consumer<String> onChange) {
+        return poll(timeout, onChange, "epoch " + epoch + " was not recorded",
+                x -> x.signing() == null ? "?" : x.signing().phase() + " epoch " + x.signing().registryEpoch()
+                        + " pool " + x.signing().poolSize(),
+                views -> views.values().stream().allMatch(v -> v.signs() && v.signing().registryEpoch() >= epoch)
                         && views.values().stream().map(x -> x.signing().registry()).distinct().count() == 1,
                 x -> x.signing() != null && "FAILED".equals(x.signing().phase())
                         ? "epoch 1 failed its check: " + x.signing().detail() : null);

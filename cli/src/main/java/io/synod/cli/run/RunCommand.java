@@ -166,6 +166,10 @@ public class RunCommand implements Callable<Integer> {
         Map<Integer, GroupApi.View> signing = group.awaitSigning(Duration.ofMinutes(10),
                 line -> System.out.println("    " + line));
         GroupApi.Signing s = signing.values().iterator().next().signing();
+        progress.step("The founders pay their stake to the group address (from the regtest wallet); the group "
+                + "verifies each payment on Bitcoin and records them as epoch 2");
+        group.payFounderStakes(first.groupPublicKey());
+        group.awaitRegistryEpoch(2, Duration.ofMinutes(10), line -> System.out.println("    " + line));
         progress.step(String.format("The group is ready and signs (%.1f s from founding)",
                 (System.nanoTime() - start) / 1e9));
         System.out.println();

@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * This node's view of group signing after genesis: where it stands ({@link Phase}), the group's contracts once
- * epoch 1 is recorded, its presignature pool, open sub-sessions and signing sessions not yet decided, the members it suspects of being offline,
+ * epoch 1 is recorded, the registry's current epoch (2 once the founders' stakes are recorded), its presignature pool, open sub-sessions and signing sessions not yet decided, the members it suspects of being offline,
  * and the liveness judged from the last settled heartbeat: {@code liveness} is UNKNOWN, HEALTHY, ALERT (fewer
  * than 2t+1 + margin responded: operators are warned) or CRITICAL (fewer than 2t+1: the group cannot sign).
  */
-public record SigningStatus(Phase phase, Optional<Contracts> contracts, int poolSize, int openSessions,
+public record SigningStatus(Phase phase, Optional<Contracts> contracts, int poolSize, long registryEpoch,
+        int openSessions,
         int signingInProgress, List<Integer> suspected, String liveness, int quorum, int margin, Optional<Heartbeat> lastHeartbeat,
         Optional<String> detail) {
 
@@ -46,7 +47,7 @@ public record SigningStatus(Phase phase, Optional<Contracts> contracts, int pool
     }
 
     public static SigningStatus of(Phase phase, String detail) {
-        return new SigningStatus(phase, Optional.empty(), 0, 0, 0, List.of(), "UNKNOWN", 0, 0, Optional.empty(),
+        return new SigningStatus(phase, Optional.empty(), 0, 0, 0, 0, List.of(), "UNKNOWN", 0, 0, Optional.empty(),
                 Optional.ofNullable(detail));
     }
 }

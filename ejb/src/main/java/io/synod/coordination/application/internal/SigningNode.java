@@ -55,7 +55,13 @@ import io.synod.coordination.infrastructure.config.FounderCard;
 import io.synod.coordination.infrastructure.config.FoundingSetFile;
 import io.synod.coordination.infrastructure.config.GroupDeploymentFile;
 import io.synod.coordination.infrastructure.evm.EvidenceBindingAction;
+import io.synod.coordination.infrastructure.config.FounderStakesFile;
 import io.synod.coordination.infrastructure.evm.EvidenceBindingVerifier;
+import io.synod.coordination.infrastructure.evm.FounderStakeVerifier;
+import io.synod.membership.application.EpochRotationAction;
+import io.synod.membership.domain.EpochRecord;
+import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
+import io.synod.shared.domain.Outpoint;
 import io.synod.coordination.infrastructure.evm.EvmGenesisRecorder;
 import io.synod.coordination.infrastructure.evm.EvmMessageBoard;
 import io.synod.coordination.infrastructure.hsm.HsmIdentity;
@@ -132,6 +138,9 @@ public class SigningNode implements GroupSigning, SigningStatusService {
     private Optional<SynodDeployment.Addresses> deployedHere = Optional.empty();
     private SigningCoordinator.Ticket bindingTicket;
     private SigningCoordinator.Ticket heartbeatTicket;
+    private SigningCoordinator.Ticket stakeTicket;
+    private Instant recordedAt;
+    private volatile long registryEpoch;
     private long lastHeartbeatPeriod = -1;
     private Instant openedAt;
     private LivenessMonitor liveness;
@@ -200,8 +209,8 @@ public class SigningNode implements GroupSigning, SigningStatusService {
             }, msg -> {
                 close();
                 SigningStatus s = status;
-                status = new SigningStatus(s.phase(), s.contracts(), 0, 0, 0, s.suspected(), s.liveness(),
-                        s.quorum(), s.margin(), s.lastHeartbeat(), Optional.of("retrying after: " + msg));
+                status = new SigningStatus(s.phase(), s.contracts(), 0, s.registryEpoch(), 0, 0, s.suspected(),
+                        s.liveness(), s.quorum(), s.margin(), s.lastHeartbeat(), Optional.of("retrying after: " + msg));
             });
         } finally {
             if (!failed) {
@@ -253,6 +262,7 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         recorded = GroupDeploymentFile.read(settings.dataDir(), groupId, settings.evmChainId())
                 .map(GroupDeploymentFile::addresses);
 
+        registryEpoch = recorded.isPresent() ? 1 : 0;
         var channelId = SigningChannel.channelOf(EPOCH, compressed);
         reader = "signing-" + HEX.formatHex(channelId.bytes());
         long from = storage.cursor(reader, founding.board()).orElse(founding.session().startBlock());
@@ -264,7 +274,11 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         SigningCoordinator[] self1 = new SigningCoordinator[1];
         ActionVerifiers verifiers = ActionVerifiers.of(
                 new HeartbeatVerifier(EPOCH, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
-                new EvidenceBindingVerifier(client, groupKey64, founders, groupId, () -> recorded));
+                new EvidenceBindingVerifier(client, groupKey64, founders, groupId, () -> recorded),
+                new FounderStakeVerifier(this::registry, groupKey64, compressed, founders, groupId,
+                        this::announcedStakes, SigningSettings.bitcoin().orElseThrow(() -> new IllegalStateException(
+                                "synod.bitcoin.rpc-url is not set: founder stakes cannot be checked")),
+                        signing.stakePolicy()));
         SigningCoordinator c = new SigningCoordinator(channel, self, identity.messageSigner(),
                 new SecretScalar(decryption), share, verifiers, board);
         self1[0] = c;
@@ -284,6 +298,8 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         c.step();
         if (recorded.isEmpty()) {
             recordEpochOne(c);
+        } else if (registryEpoch < 2) {
+            recordFounderStakes(c);
         }
         heartbeat(c);
         for (LivenessMonitor.Report r : liveness.observe(c.outcomes())) {
@@ -317,8 +333,8 @@ public class SigningNode implements GroupSigning, SigningStatusService {
                 e.requireMatches(groupKey64, founding.founders());
             } catch (IllegalStateException mismatch) {
                 failed = true;
-                status = new SigningStatus(SigningStatus.Phase.FAILED, Optional.of(contracts(a.addresses())), 0, 0, 0,
-                        List.of(), "UNKNOWN", 0, 0, Optional.empty(), Optional.of(mismatch.getMessage()));
+                status = new SigningStatus(SigningStatus.Phase.FAILED, Optional.of(contracts(a.addresses())), 0, 0,
+                        0, 0, List.of(), "UNKNOWN", 0, 0, Optional.empty(), Optional.of(mismatch.getMessage()));
                 LOG.severe("the recorded epoch 1 at " + a.addresses().registry() + " is not this member's genesis: "
                         + mismatch.getMessage() + "; this member signs nothing more");
                 close();
@@ -326,6 +342,7 @@ public class SigningNode implements GroupSigning, SigningStatusService {
             }
             new GroupDeploymentFile(groupId, settings.evmChainId(), a.addresses()).write(settings.dataDir());
             recorded = Optional.of(a.addresses());
+            registryEpoch = 1;
             LOG.info(() -> "epoch 1 recorded and checked: registry " + a.addresses().registry() + ", board "
                     + a.addresses().board() + ", evidence " + a.addresses().evidence());
             return;
@@ -350,6 +367,68 @@ public class SigningNode implements GroupSigning, SigningStatusService {
                     + "; proposing the evidence binding to the group");
         }
         bindingTicket = c.propose(new EvidenceBindingAction(settings.evmChainId(), deployedHere.get(), EPOCH));
+    }
+
+    private Optional<EvmMembershipRegistry> registry() {
+        return recorded.map(a -> new EvmMembershipRegistry(client, a.registry()));
+    }
+
+    private Optional<List<Outpoint>> announcedStakes() {
+        return signing.founderStakes().flatMap(f -> FounderStakesFile.read(f, groupId, founding.founders()))
+                .map(FounderStakesFile::stakes);
+    }
+
+    /**
+     * Epoch 2 records the founders' real stake outpoints (epoch 1 holds pending-stake markers): once the founders
+     * announced their payments, the founder whose turn it is proposes the rotation, every member checks each stake
+     * on its own Bitcoin node, and anyone holding the signature submits it. Done when the registry is at epoch 2.
+     */
+    private void recordFounderStakes(SigningCoordinator c) {
+        EvmMembershipRegistry r = registry().orElseThrow();
+        registryEpoch = r.currentEpoch();
+        if (registryEpoch >= 2) {
+            LOG.info(() -> "founders' stakes recorded: registry " + r.address() + " at epoch " + registryEpoch
+                    + ", stakes " + r.epoch(2).stakes());
+            return;
+        }
+        List<SigningCoordinator.SignedAction> signed = c.signed(ActionKind.EPOCH_ROTATION);
+        if (!signed.isEmpty()) {
+            EpochRotationAction a = EpochRotationAction.decode(signed.get(0).encodedAction());
+            try {
+                r.rotate(a.next(), signed.get(0).outcome().signature().orElseThrow().ethereum());
+            } catch (RuntimeException e) {
+                if (r.currentEpoch() < 2) {
+                    throw e;
+                }
+                // another holder of the signature submitted it first
+            }
+            registryEpoch = r.currentEpoch();
+            return;
+        }
+        Optional<List<Outpoint>> announced = announcedStakes();
+        if (announced.isEmpty()) {
+            return;
+        }
+        if (stakeTicket != null) {
+            Optional<SignOutcome> o = c.outcome(stakeTicket);
+            if (o.isPresent() && o.get().status() == SignOutcome.Status.FAILED) {
+                LOG.warning(() -> "the founders' stakes were not signed: " + o.get().reason() + " "
+                        + o.get().refusals() + "; proposing again");
+                stakeTicket = null;
+            }
+            return;
+        }
+        if (recordedAt == null) {
+            recordedAt = Instant.now();
+        }
+        if (!new DeployerTurn(founding.founders(), self, signing.deployTakeover())
+                .due(Duration.between(recordedAt, Instant.now()))) {
+            return;
+        }
+        FoundingSet f = founding.founders();
+        stakeTicket = c.propose(new EpochRotationAction(r.address(),
+                new EpochRecord(2, groupKey64, f.t(), f.addresses(), announced.get())));
+        LOG.info(() -> "proposing epoch 2 with the founders' stakes " + announced.get());
     }
 
     /**
@@ -383,7 +462,8 @@ public class SigningNode implements GroupSigning, SigningStatusService {
                 .flatMap(o -> heartbeatView(c, o));
         return new SigningStatus(recorded.isPresent() ? SigningStatus.Phase.SIGNING
                 : SigningStatus.Phase.RECORDING_EPOCH_1, recorded.map(SigningNode::contracts), c.poolSize(),
-                c.openSessions(), c.signingInProgress(), List.copyOf(c.suspected()), liveness.state().name(), 2 * founding.founders().t() + 1,
+                registryEpoch, c.openSessions(), c.signingInProgress(), List.copyOf(c.suspected()),
+                liveness.state().name(), 2 * founding.founders().t() + 1,
                 signing.livenessMargin(), last, Optional.ofNullable(detail));
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
 import org.bitcoinj.crypto.ECKey;
@@ -22,6 +24,13 @@ import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.coordination.infrastructure.evm.EvidenceBindingAction;
 import io.synod.coordination.infrastructure.evm.EvidenceBindingVerifier;
 import io.synod.coordination.infrastructure.evm.EvmGenesisRecorder;
+import io.synod.coordination.infrastructure.evm.FounderStakeVerifier;
+import io.synod.membership.application.EpochRotationAction;
+import io.synod.membership.domain.EpochRecord;
+import io.synod.membership.domain.StakePolicy;
+import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
+import io.synod.shared.domain.Outpoint;
+import io.synod.shared.domain.Satoshis;
 
 /**
  * Epoch 1 as the servers record it (SigningNode), over the real contracts on anvil and four members signing over
@@ -34,7 +43,11 @@ class EpochOneBindingTest {
 
     /** Each member's verifier, built lazily because the group key exists only once the harness made the shares. */
     private static ActionVerifiers verifiers(SigningHarness[] ref, byte[] groupId, int member) {
-        return ActionVerifiers.of(new ActionVerifier() {
+        return ActionVerifiers.of(bindingVerifier(ref, groupId, member));
+    }
+
+    private static ActionVerifier bindingVerifier(SigningHarness[] ref, byte[] groupId, int member) {
+        return new ActionVerifier() {
             @Override
             public ActionKind kind() {
                 return ActionKind.EVIDENCE_BINDING;
@@ -46,7 +59,30 @@ class EpochOneBindingTest {
                 return new EvidenceBindingVerifier(h.clients.get(member), key64(h), h.members, groupId,
                         Optional::empty).approve(encoded);
             }
-        });
+        };
+    }
+
+    /** Binding and founder-stake verifiers; the registry and the announced stakes are filled in as the test goes. */
+    private static ActionVerifiers withStakes(SigningHarness[] ref, byte[] groupId, int member,
+            AtomicReference<String> registry, AtomicReference<List<Outpoint>> announced) {
+        ActionVerifier binding = bindingVerifier(ref, groupId, member);
+        ActionVerifier stakes = new ActionVerifier() {
+            @Override
+            public ActionKind kind() {
+                return ActionKind.EPOCH_ROTATION;
+            }
+
+            @Override
+            public SigningTarget approve(byte[] encoded) throws ActionRefused {
+                SigningHarness h = ref[0];
+                byte[] compressed = h.member(1).groupPublicKey();
+                return new FounderStakeVerifier(() -> Optional.ofNullable(registry.get())
+                        .map(a -> new EvmMembershipRegistry(h.clients.get(member), a)), key64(h), compressed,
+                        h.members, groupId, () -> Optional.ofNullable(announced.get()), h.devnet.bitcoinRpc(),
+                        new StakePolicy(new Satoshis(50_000_000L), 2)).approve(encoded);
+            }
+        };
+        return ActionVerifiers.of(binding, stakes);
     }
 
     private static byte[] key64(SigningHarness h) {
@@ -95,6 +131,56 @@ class EpochOneBindingTest {
             // The registry already bound cannot be bound again through the group either.
             assertThatThrownBy(() -> port.sign(new EvidenceBindingAction(chainId, a, 1), TIMEOUT))
                     .isInstanceOf(SigningFailed.class).hasMessageContaining("already has an evidence contract");
+            assertThat(h.failures).isEmpty();
+        }
+    }
+
+    @Test
+    void theFoundersStakesAreRecordedAsEpochTwoOnlyOnceEachPaymentIsConfirmedOnBitcoin() throws Exception {
+        byte[] groupId = new byte[32];
+        SigningHarness.RNG.nextBytes(groupId);
+        SigningHarness[] ref = new SigningHarness[1];
+        AtomicReference<String> registry = new AtomicReference<>();
+        AtomicReference<List<Outpoint>> announced = new AtomicReference<>();
+        try (SigningHarness h = new SigningHarness(4, 1, 10_000,
+                i -> withStakes(ref, groupId, i, registry, announced))) {
+            ref[0] = h;
+            h.drive(i -> i != 1);
+            BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
+            SynodDeployment.Addresses a = EvmGenesisRecorder.deployUnbound(h.clients.get(1), key64(h), h.members,
+                    groupId);
+            SynodDeployment.bind(h.clients.get(1), a,
+                    port.sign(new EvidenceBindingAction(h.operator.chainId(), a, 1), TIMEOUT).ethereum());
+            registry.set(a.registry());
+
+            org.bitcoinj.script.Script groupScript = org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(
+                    ECKey.fromPublicOnly(h.member(1).groupPublicKey()));
+            List<Outpoint> stakes = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                io.synod.chain.bitcoin.Outpoint o = h.devnet.fundBitcoin(groupScript,
+                        new io.synod.chain.bitcoin.Satoshis(60_000_000L), 1).get(0).outpoint();
+                stakes.add(Outpoint.parse(o.txid().hex() + ":" + o.vout()));
+            }
+            announced.set(stakes);
+            EvmMembershipRegistry r = new EvmMembershipRegistry(h.clients.get(2), a.registry());
+            EpochRotationAction rotation = new EpochRotationAction(a.registry(),
+                    new EpochRecord(2, key64(h), 1, h.members.addresses(), stakes));
+            // The last payment has one confirmation of the two required: every member refuses.
+            assertThatThrownBy(() -> port.sign(rotation, TIMEOUT)).isInstanceOf(SigningFailed.class)
+                    .hasMessageContaining("UNCONFIRMED");
+            h.devnet.mineBitcoin(1);
+            // Announced stakes that are not what the rotation names: refused.
+            List<Outpoint> swapped = new java.util.ArrayList<>(stakes);
+            java.util.Collections.swap(swapped, 0, 1);
+            assertThatThrownBy(() -> port.sign(new EpochRotationAction(a.registry(),
+                    new EpochRecord(2, key64(h), 1, h.members.addresses(), swapped)), TIMEOUT))
+                    .isInstanceOf(SigningFailed.class).hasMessageContaining("announced");
+
+            GroupSignature sig = port.sign(rotation, TIMEOUT);
+            r.rotate(rotation.next(), sig.ethereum());
+            assertThat(r.currentEpoch()).isEqualTo(2);
+            assertThat(r.epoch(2).stakes()).isEqualTo(stakes);
+            assertThat(r.epoch(2).groupPublicKey()).isEqualTo(key64(h));
             assertThat(h.failures).isEmpty();
         }
     }
