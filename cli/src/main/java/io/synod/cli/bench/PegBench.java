@@ -244,7 +244,7 @@ final class PegBench {
                         devnet.bitcoinNetwork().address(groupScript),
                         () -> first.book.reveals().stream().map(r -> r.script().address(devnet.bitcoinNetwork())).toList(),
                         pegIn.confirmations()),
-                first.store);
+                first.store, first.book);
         return new InvariantChecker().check(first.ledger, figures.read(figures.tips()));
     }
 

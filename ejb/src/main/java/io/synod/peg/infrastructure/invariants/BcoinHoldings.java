@@ -30,14 +30,14 @@ public final class BcoinHoldings implements BitcoinHoldings {
     }
 
     @Override
-    public Satoshis heldAt(long tipHeight) {
+    public Satoshis heldAt(long tipHeight, java.util.Set<String> inFlight) {
         List<String> addresses = new ArrayList<>(depositAddresses.get());
         addresses.add(groupAddress);
         long held = 0;
         for (BcoinAddressIndex.IndexedCoin c : index.coins(addresses)) {
             boolean counted = c.address().equals(groupAddress) ? c.height() >= 1
                     : c.height() >= 1 && c.height() <= tipHeight - depositConfirmations + 1;
-            if (counted) {
+            if (counted && !inFlight.contains(c.txid())) {
                 held = Math.addExact(held, c.value());
             }
         }

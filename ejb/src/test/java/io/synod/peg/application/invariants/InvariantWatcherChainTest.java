@@ -18,6 +18,7 @@ import io.synod.peg.domain.ledger.PegEntries;
 import io.synod.peg.infrastructure.invariants.BcoinHoldings;
 import io.synod.peg.infrastructure.invariants.JdbcAlertLog;
 import io.synod.peg.infrastructure.invariants.Web3jSidechainSupply;
+import io.synod.peg.infrastructure.memory.InMemoryDepositBook;
 import io.synod.peg.infrastructure.pegout.BcoinAddressIndex;
 import io.synod.peg.infrastructure.persistence.PegDatabaseExtension;
 import io.synod.shared.domain.Outpoint;
@@ -48,7 +49,7 @@ class InvariantWatcherChainTest {
                 new Web3jSidechainSupply(member.client, h.deployment.addresses().token()),
                 new BcoinHoldings(new BcoinAddressIndex(h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword()),
                         h.groupAddress, List::of, 1),
-                member.store);
+                member.store, new InMemoryDepositBook());
         watcher = new InvariantWatcher(member.ledger, figures, alerts, Clock.systemUTC());
     }
 
