@@ -1,0 +1,111 @@
+package io.synod.membership.application.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import io.synod.membership.domain.Confiscation;
+import io.synod.membership.domain.Conviction;
+import io.synod.membership.domain.DeadlineTally;
+import io.synod.membership.domain.Exclusion;
+import io.synod.membership.domain.FalseAccusation;
+import io.synod.membership.domain.MembershipBook;
+import io.synod.membership.domain.StakeRefusal;
+import io.synod.membership.infrastructure.persistence.JpaMembershipBook;
+import io.synod.shared.domain.SessionId;
+
+/**
+ * The server's membership book: {@link JpaMembershipBook} with each call in its own transaction, so a decision is
+ * committed before the member acts on it (posts evidence, signs a confiscation) and a restart finds it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class MembershipStorage implements MembershipBook {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    private JpaMembershipBook book() {
+        return new JpaMembershipBook(em);
+    }
+
+    @Override
+    public boolean record(StakeRefusal refusal) {
+        return book().record(refusal);
+    }
+
+    @Override
+    public List<StakeRefusal> list() {
+        return book().list();
+    }
+
+    @Override
+    public boolean convicted(Conviction conviction) {
+        return book().convicted(conviction);
+    }
+
+    @Override
+    public boolean falselyAccused(FalseAccusation accusation) {
+        return book().falselyAccused(accusation);
+    }
+
+    @Override
+    public List<Conviction> convictions() {
+        return book().convictions();
+    }
+
+    @Override
+    public boolean isConvicted(String address) {
+        return book().isConvicted(address);
+    }
+
+    @Override
+    public List<FalseAccusation> falseAccusations() {
+        return book().falseAccusations();
+    }
+
+    @Override
+    public boolean exclude(Exclusion exclusion) {
+        return book().exclude(exclusion);
+    }
+
+    @Override
+    public List<Exclusion> exclusions() {
+        return book().exclusions();
+    }
+
+    @Override
+    public Optional<Exclusion> exclusionOf(String member) {
+        return book().exclusionOf(member);
+    }
+
+    @Override
+    public void confiscation(Confiscation confiscation) {
+        book().confiscation(confiscation);
+    }
+
+    @Override
+    public Optional<Confiscation> confiscationOf(String member) {
+        return book().confiscationOf(member);
+    }
+
+    @Override
+    public List<Confiscation> confiscations() {
+        return book().confiscations();
+    }
+
+    @Override
+    public boolean tally(SessionId session, List<DeadlineTally> after) {
+        return book().tally(session, after);
+    }
+
+    @Override
+    public List<DeadlineTally> tallies() {
+        return book().tallies();
+    }
+}
