@@ -80,6 +80,8 @@ public final class SigningCoordinator {
     private final Map<SessionId, SignOutcome> finished = new LinkedHashMap<>();
     /** The encoded action of every signing session followed, by session (to read back what the group signed). */
     private final Map<SessionId, byte[]> actions = new HashMap<>();
+    /** The board sequence of each signing session's proposal: board order, the same at every member. */
+    private final Map<SessionId, Long> proposedAt = new HashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Ticket, SessionId> posted = new HashMap<>();
     private final List<PartialFault> faults = new ArrayList<>();
@@ -136,7 +138,10 @@ public final class SigningCoordinator {
         }
     }
 
-    /** The signed sessions of one kind, in board order (the first one is the one the group acts on). */
+    /**
+     * The signed sessions of one kind, in the board order of their proposals (the same at every member, however
+     * fast each session went: the first one is the one the group acts on).
+     */
     public synchronized List<SignedAction> signed(io.synod.coordination.domain.signing.ActionKind kind) {
         List<SignedAction> out = new ArrayList<>();
         for (SignOutcome o : outcomes()) {
@@ -144,6 +149,7 @@ public final class SigningCoordinator {
                 out.add(new SignedAction(o, actions.get(o.session())));
             }
         }
+        out.sort(java.util.Comparator.comparingLong(a -> proposedAt.get(a.outcome().session())));
         return out;
     }
 
@@ -291,6 +297,7 @@ public final class SigningCoordinator {
             pool.markNamed(p.presignatureId());
             if (signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block())) == null) {
                 actions.put(sub, p.encodedAction());
+                proposedAt.put(sub, c.entry().sequence());
             }
         } else {
             ctx.reject(c.entry(), "only presigning starts and proposals belong on the signing channel");
