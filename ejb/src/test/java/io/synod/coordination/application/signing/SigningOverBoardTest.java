@@ -132,7 +132,10 @@ class SigningOverBoardTest {
 
     @Test
     void aRestartedMemberLosesItsPoolButTheGroupKeepsSigningAndItRejoins() throws Exception {
-        try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
+        // Sidechain blocks keep coming (as on a real chain): a presigning session the restarted member had dealt in
+        // cannot finish without its lost secrets, and only its deadline (in blocks) ends it.
+        try (SigningHarness h = new SigningHarness(N, T, 40, SigningOverBoardTest::honest)) {
+            h.produceBlocks();
             h.drive(i -> i != 1);
             BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
             assertThat(port.sign(action(6), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
@@ -154,7 +157,10 @@ class SigningOverBoardTest {
 
     @Test
     void aMemberRestartedFromItsPersistedResumeBlockRebuildsOpenSessionsAndSignsAgain() throws Exception {
-        try (SigningHarness h = new SigningHarness(N, T, 10_000, SigningOverBoardTest::honest)) {
+        // Sidechain blocks keep coming (as on a real chain): a presigning session the restarted member had dealt in
+        // cannot finish without its lost secrets, and only its deadline (in blocks) ends it.
+        try (SigningHarness h = new SigningHarness(N, T, 40, SigningOverBoardTest::honest)) {
+            h.produceBlocks();
             h.drive(i -> i != 1);
             BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
             assertThat(port.sign(action(20), TIMEOUT).verifiesUnder(port.groupPublicKey())).isTrue();
