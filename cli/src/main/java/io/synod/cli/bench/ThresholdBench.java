@@ -32,11 +32,13 @@ public final class ThresholdBench {
             double dkgPerMemberMs, double presignPerSignerMs, double onlinePerSignerMs, int verified) {
 
         /**
-         * Two variants of every phase: {@code *_ms} is the thread CPU time of the whole phase including identity
-         * signatures on every envelope, their verification and the strict broadcast log; {@code *_protocol_ms}
-         * is the members' own protocol steps plus the combination, without envelope authentication. The peer
-         * authenticates no messages, so {@code *_protocol_ms} is the like-for-like figure for the speed-ups
-         * and the targets; both are printed so nothing is hidden.
+         * Two variants of every phase. {@code dkg_ms}, {@code presign_ms} and {@code online_sign_ms} are what the
+         * threshold core does: the thread CPU time of the members' protocol steps plus the combination and the
+         * verification of the result, summed over all members (the issue's definition of each phase, and what
+         * the peer measures: it authenticates no messages). {@code *_with_envelopes_ms} is the whole phase as
+         * the in-process harness runs it, adding an identity signature on every envelope, its verification and
+         * the strict broadcast log (in a server that work is the transport's, and the HSM signs). Both are
+         * printed so nothing is hidden.
          */
         String toJson(PeerBench.Figures peer) {
             int signers = 2 * t + 1;
@@ -45,17 +47,18 @@ public final class ThresholdBench {
             kv(b, "n", n).append(',');
             kv(b, "t", t).append(',');
             kv(b, "signers", signers).append(',');
-            kv(b, "dkg_ms", dkgMs).append(',');
-            kv(b, "presign_ms", presignMs).append(',');
-            kv(b, "online_sign_ms", onlineMs).append(',');
+            kv(b, "dkg_ms", dkgComputeMs).append(',');
+            kv(b, "presign_ms", presignComputeMs).append(',');
+            kv(b, "online_sign_ms", onlineComputeMs).append(',');
             b.append("\"verified\":\"").append(verified).append('/').append(signatures).append("\",");
-            kv(b, "dkg_protocol_ms", dkgComputeMs).append(',');
-            kv(b, "presign_protocol_ms", presignComputeMs).append(',');
-            kv(b, "online_sign_protocol_ms", onlineComputeMs).append(',');
+            kv(b, "dkg_with_envelopes_ms", dkgMs).append(',');
+            kv(b, "presign_with_envelopes_ms", presignMs).append(',');
+            kv(b, "online_sign_with_envelopes_ms", onlineMs).append(',');
             kv(b, "online_envelopes_and_log_ms", onlineMs - onlineComputeMs).append(',');
-            b.append("\"timing\":\"thread CPU of the one thread running all members; *_ms: whole phase incl. identity"
-                    + " signatures, their verification and the strict broadcast log; *_protocol_ms: members' protocol"
-                    + " steps and combination only\",");
+            b.append("\"timing\":\"thread CPU of the one thread running all members, summed over members;"
+                    + " dkg_ms, presign_ms, online_sign_ms: members' protocol steps, combination and verification;"
+                    + " *_with_envelopes_ms: whole phase incl. identity signatures on every envelope, their"
+                    + " verification and the strict broadcast log\",");
             kv(b, "dkg_wall_ms", dkgWallMs).append(',');
             kv(b, "presign_wall_ms", presignWallMs).append(',');
             kv(b, "online_wall_ms", onlineWallMs).append(',');

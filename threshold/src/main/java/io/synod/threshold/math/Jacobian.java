@@ -158,6 +158,11 @@ final class Jacobian {
         return true;
     }
 
+    /** 1/a mod p in variable time: only for public values. */
+    static void invertPublic(int[] a, int[] out) {
+        Mod.checkedModOddInverseVar(FIELD_P, a, out);
+    }
+
     ECPoint toPoint(boolean publicPoint) {
         int[] ax = new int[8];
         int[] ay = new int[8];

@@ -28,7 +28,7 @@ public final class OnlineSigner {
             throw new io.synod.threshold.ThresholdException("presignature belongs to another member");
         }
         BigInteger tweak = share.group().tweak();
-        Rerandomiser.Nonce n = Rerandomiser.derive(presig.publicPart(), digest, share.group());
+        Rerandomiser.SignerNonce n = Rerandomiser.deriveForSigner(presig.publicPart(), digest, share.group());
         BigInteger e = Rerandomiser.digestScalar(digest);
         BigInteger x = Scalars.add(share.secret(), tweak);
         BigInteger s = Scalars.mul(Scalars.mul(n.rhoInv(), kInv), Scalars.add(e, Scalars.mul(n.r(), x)));

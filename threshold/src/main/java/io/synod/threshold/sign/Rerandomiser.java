@@ -31,7 +31,21 @@ public final class Rerandomiser {
         return derive(pub, digest, key.tweak(), key.encodedPublicKey());
     }
 
-    private static Nonce derive(PresignaturePublic pub, byte[] digest, BigInteger tweak, byte[] encodedTweakedKey) {
+    /** What a signer needs of the nonce: r = x(ρ·R) mod N and ρ⁻¹, without building the point R'. */
+    public record SignerNonce(BigInteger rhoInv, BigInteger r) {
+    }
+
+    /** Same derivation as {@link #derive(PresignaturePublic, byte[], GroupKey)}, for the signer's online step. */
+    public static SignerNonce deriveForSigner(PresignaturePublic pub, byte[] digest, GroupKey key) {
+        BigInteger rho = rho(pub, digest, key.tweak(), key.encodedPublicKey());
+        BigInteger r = pub.rTimesXModN(rho);
+        if (r.signum() == 0) {
+            throw new io.synod.threshold.ThresholdException("degenerate nonce point");
+        }
+        return new SignerNonce(Scalars.invPublic(rho), r);
+    }
+
+    private static BigInteger rho(PresignaturePublic pub, byte[] digest, BigInteger tweak, byte[] encodedTweakedKey) {
         if (digest.length != 32) {
             throw new io.synod.threshold.ThresholdException("digest must be 32 bytes");
         }
@@ -40,6 +54,11 @@ public final class Rerandomiser {
         if (rho.signum() == 0) {
             throw new io.synod.threshold.ThresholdException("degenerate re-randomiser");
         }
+        return rho;
+    }
+
+    private static Nonce derive(PresignaturePublic pub, byte[] digest, BigInteger tweak, byte[] encodedTweakedKey) {
+        BigInteger rho = rho(pub, digest, tweak, encodedTweakedKey);
         ECPoint rp = pub.rTimes(rho);
         BigInteger r = Secp256k1.xModN(rp);
         if (r.signum() == 0) {

@@ -43,6 +43,9 @@ class FixedBaseTableTest {
             ECPoint sec = table.multiplySecret(k);
             assertEquals(expected, pub, "public path, k=" + k.toString(16) + " w=" + table.width());
             assertEquals(expected, sec, "secret path, k=" + k.toString(16) + " w=" + table.width());
+            assertEquals(expected.isInfinity() ? java.util.Optional.empty()
+                    : java.util.Optional.of(expected.getAffineXCoord().toBigInteger().mod(N)), table.publicXModN(k),
+                    "x-only path, k=" + k.toString(16) + " w=" + table.width());
             if (!expected.isInfinity()) {
                 assertTrue(pub.isValid());
             }
@@ -64,7 +67,7 @@ class FixedBaseTableTest {
         SecureRandom rng = TestRandom.seeded(42);
         for (int round = 0; round < 20; round++) {
             ECPoint base = Secp256k1.G.multiply(new BigInteger(256, rng).mod(N)).normalize();
-            for (int w : new int[] {5, 6}) {
+            for (int w : new int[] {5, 8}) {
                 assertMatches(base, FixedBaseTable.of(base, w), scalars(rng, 25));
             }
         }
