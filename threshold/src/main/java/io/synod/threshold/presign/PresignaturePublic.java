@@ -37,11 +37,11 @@ public final class PresignaturePublic {
     private final byte[] rEncoded;
 
     /**
-     * Window width of the per-presignature table for R: 33 windows of 128 points (264 KiB), built offline while
-     * presigning, so that the online R' = ρ·R costs 32 mixed additions instead of a variable-base
-     * multiplication (see docs/protocol.md, performance). Width 6 took 42 additions for a third of the memory.
+     * Window width of the per-presignature table for R: 43 windows of 32 points (88 KiB), built offline while
+     * presigning, so that the online R' = ρ·R costs 42 mixed additions instead of a variable-base
+     * multiplication (see docs/protocol.md, performance). Width 8 (32 additions) tripled presign time here.
      */
-    static final int R_TABLE_WIDTH = 8;
+    static final int R_TABLE_WIDTH = 6;
 
     PresignaturePublic(byte[] id, IndexSet signers, BigInteger mu, List<ECPoint> kCommitments,
             List<ECPoint> alphaCommitments, List<PresignProduct> products, int slot, List<BigInteger> lagrangeAtZero) {
