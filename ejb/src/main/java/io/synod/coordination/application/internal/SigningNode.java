@@ -25,6 +25,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.web3j.crypto.Credentials;
@@ -42,7 +44,10 @@ import io.synod.coordination.application.signing.BoardGroupSigning;
 import io.synod.coordination.application.signing.LivenessMonitor;
 import io.synod.coordination.application.signing.SignOutcome;
 import io.synod.coordination.application.signing.SigningChannel;
+import io.synod.coordination.application.signing.SigningContext;
 import io.synod.coordination.application.signing.SigningCoordinator;
+import io.synod.coordination.application.signing.VerifierSource;
+import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.ActionKind;
 import io.synod.coordination.domain.signing.ActionVerifiers;
 import io.synod.coordination.domain.signing.GroupSignature;
@@ -116,6 +121,10 @@ public class SigningNode implements GroupSigning, SigningStatusService {
 
     @EJB
     private GroupStatusService genesis;
+
+    /** Verifiers other bounded contexts contribute (peg, membership, misbehaviour), collected at each open. */
+    @Inject
+    private Instance<VerifierSource> verifierSources;
 
     private final Ticks ticks = new Ticks(LOG, "signing");
     private volatile SigningStatus status = SigningStatus.of(SigningStatus.Phase.NOT_CONFIGURED,
@@ -272,13 +281,17 @@ public class SigningNode implements GroupSigning, SigningStatusService {
                 Credentials.create(ECKeyPair.create(gasKey)));
         board = new ProgressBoard(new EvmMessageBoard(client, founding.board(), identity.boardSigner()));
         SigningCoordinator[] self1 = new SigningCoordinator[1];
-        ActionVerifiers verifiers = ActionVerifiers.of(
+        List<ActionVerifier> own = new ArrayList<>(List.of(
                 new HeartbeatVerifier(EPOCH, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
                 new EvidenceBindingVerifier(client, groupKey64, founders, groupId, () -> recorded),
                 new FounderStakeVerifier(this::registry, groupKey64, compressed, founders, groupId,
                         this::announcedStakes, SigningSettings.bitcoin().orElseThrow(() -> new IllegalStateException(
                                 "synod.bitcoin.rpc-url is not set: founder stakes cannot be checked")),
-                        signing.stakePolicy()));
+                        signing.stakePolicy())));
+        own.addAll(contributed(new SigningContext(EPOCH, self, founders, groupId, groupKey64, compressed, client,
+                () -> recorded, () -> self1[0] == null ? 0 : self1[0].headBlock(), SigningSettings.bitcoin(),
+                settings.dataDir())));
+        ActionVerifiers verifiers = new ActionVerifiers(own);
         SigningCoordinator c = new SigningCoordinator(channel, self, identity.messageSigner(),
                 new SecretScalar(decryption), share, verifiers, board);
         self1[0] = c;
@@ -291,6 +304,29 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         LOG.info(() -> "signing opened: member " + self + " of " + founders.size() + " (t " + founders.t()
                 + "), channel " + channelId + " from board block " + from
                 + recorded.map(a -> ", registry " + a.registry()).orElse(", epoch 1 not recorded yet"));
+    }
+
+    /**
+     * The verifiers every {@link VerifierSource} bean contributes. A source that fails is skipped (its kinds are then
+     * refused here, never signed unchecked); two verifiers for one kind still fail the open in ActionVerifiers.
+     */
+    private List<ActionVerifier> contributed(SigningContext context) {
+        List<ActionVerifier> all = new ArrayList<>();
+        if (verifierSources == null) {
+            return all;
+        }
+        for (VerifierSource source : verifierSources) {
+            try {
+                List<ActionVerifier> v = source.verifiers(context);
+                all.addAll(v);
+                LOG.fine(() -> "verifiers from " + source.getClass().getSimpleName() + ": "
+                        + v.stream().map(x -> x.kind().name()).toList());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "verifier source " + source.getClass().getName() + " failed; the kinds it "
+                        + "would check are refused by this member", e);
+            }
+        }
+        return all;
     }
 
     private void step() {
