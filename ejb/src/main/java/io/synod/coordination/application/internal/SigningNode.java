@@ -102,10 +102,11 @@ import io.synod.threshold.sharing.IndexSet;
  */
 @Singleton
 @Startup
-@Local({GroupSigning.class, SigningStatusService.class})
+@Local({GroupSigning.class, SigningStatusService.class, io.synod.coordination.application.SigningJournal.class})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class SigningNode implements GroupSigning, SigningStatusService {
+public class SigningNode implements GroupSigning, SigningStatusService,
+        io.synod.coordination.application.SigningJournal {
     private static final Logger LOG = Logger.getLogger(SigningNode.class.getName());
     private static final HexFormat HEX = HexFormat.of();
     private static final long EPOCH = 1;
@@ -203,6 +204,18 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         return p.groupPublicKey();
     }
 
+    @Override
+    public Optional<io.synod.coordination.application.signing.SigningEvents> signingEvents() {
+        SigningCoordinator c = coordinator;
+        return c == null ? Optional.empty()
+                : Optional.of(io.synod.coordination.application.signing.SigningEvents.of(EPOCH, c));
+    }
+
+    @Override
+    public Optional<EvmClient> sidechain() {
+        return coordinator == null ? Optional.empty() : Optional.ofNullable(client);
+    }
+
     @Timeout
     void tick() {
         try {
@@ -295,6 +308,7 @@ public class SigningNode implements GroupSigning, SigningStatusService {
         SigningCoordinator c = new SigningCoordinator(channel, self, identity.messageSigner(),
                 new SecretScalar(decryption), share, verifiers, board);
         self1[0] = c;
+        DrillSettings.fromSystemProperties(settings.network()).arm(c);
         liveness = new LivenessMonitor(founders.t(), signing.livenessMargin());
         openedAt = Instant.now();
         bindingTicket = null;

@@ -70,6 +70,9 @@ final class SignRun {
     private final Map<Integer, Boolean> evidencePosted = new HashMap<>();
     private final List<PartialFault> faults = new ArrayList<>();
     private final TreeSet<Integer> falseAccusers = new TreeSet<>();
+    private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
+    /** Partials that arrived after the signature was combined without them and were checked on their own. */
+    private final Set<Integer> lateChecked = new TreeSet<>();
     private boolean resultPosted;
     private GroupSignature signature;
     private SignOutcome.Status status = SignOutcome.Status.RUNNING;
@@ -105,6 +108,10 @@ final class SignRun {
 
     Set<Integer> falseAccusers() {
         return Set.copyOf(falseAccusers);
+    }
+
+    List<UnfoundedAccusation> unfounded() {
+        return List.copyOf(unfounded);
     }
 
     SignOutcome outcome() {
@@ -178,7 +185,10 @@ final class SignRun {
             return;
         }
         if (status == SignOutcome.Status.SIGNED) {
-            pool.publicPart(proposal.presignatureId()).ifPresent(this::checkAccusations);
+            pool.publicPart(proposal.presignatureId()).ifPresent(p -> {
+                combine(p); // opens and checks partials posted after the signature was made
+                checkAccusations(p);
+            });
             postEvidenceAndResult();
             return;
         }
@@ -319,9 +329,13 @@ final class SignRun {
                 candidates.add(m);
             }
         });
+        if (signature != null) {
+            checkLatePartials(pub);
+            return;
+        }
         Set<Integer> trying = new TreeSet<>(validOpened.keySet());
         trying.removeAll(bad);
-        if (signature != null || candidates.size() < ctx.quorum() || trying.equals(lastTried)) {
+        if (candidates.size() < ctx.quorum() || trying.equals(lastTried)) {
             return;
         }
         lastTried = trying;
@@ -341,6 +355,26 @@ final class SignRun {
             }
         }
         bad.forEach(validOpened::remove);
+    }
+
+    /**
+     * A partial that was not part of the combination (it came after 2t+1 others) is still checked on its own
+     * against the public presignature record: a wrong one is named and its evidence posted like any other, so a
+     * member sending wrong partials is identified however late it posts, not only when it happens to be among the
+     * first 2t+1.
+     */
+    private void checkLatePartials(PresignaturePublic pub) {
+        GroupKey key = ctx.share.group().tweaked(agreed.tweak());
+        for (Map.Entry<Integer, PartialSignatureMessage> m : validOpened.entrySet()) {
+            int who = m.getKey();
+            if (bad.contains(who) || !lateChecked.add(who)) {
+                continue;
+            }
+            if (!io.synod.threshold.sign.PartialCheck.isValid(pub, who, m.getValue().s(), agreed.digest(),
+                    key.tweak(), key.publicKey())) {
+                bad.add(who);
+            }
+        }
     }
 
     /** A result posted by another member is taken only if it verifies over the agreed target. */
@@ -367,7 +401,7 @@ final class SignRun {
             Optional<BoardFrame> f = BoardFrame.decode(pe.envelope());
             if (posted == null || f.isEmpty() || !(f.get() instanceof BoardFrame.Envelope env)
                     || posted.sequence() != pe.sequence() || !env.envelope().equals(posted.envelope())) {
-                falseAccusers.add(pe.sender());
+                unfounded(pe, "the evidence does not cite the accused's partial as posted on the board");
                 continue;
             }
             GroupKey key = ctx.share.group().tweaked(agreed.tweak());
@@ -378,7 +412,7 @@ final class SignRun {
                 bad.add(pe.culprit());
                 evidencePosted.put(pe.culprit(), true);
             } else {
-                falseAccusers.add(pe.sender());
+                unfounded(pe, "the cited partial signature is valid");
             }
         }
     }
@@ -405,6 +439,11 @@ final class SignRun {
             ctx.post(id, SigningFrame.Result.create(id, ctx.self, signature.r(), signature.s(), signature.recoveryId(),
                     ctx.signer));
         }
+    }
+
+    private void unfounded(SigningFrame.PartialEvidence pe, String why) {
+        falseAccusers.add(pe.sender());
+        unfounded.add(new UnfoundedAccusation(id, pe.sender(), pe.culprit(), pe.sequence(), pe.encode(), why));
     }
 
     private void fail(String why, List<Integer> who) {

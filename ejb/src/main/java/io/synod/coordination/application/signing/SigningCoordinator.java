@@ -86,6 +86,7 @@ public final class SigningCoordinator {
     private final Map<Ticket, SessionId> posted = new HashMap<>();
     private final List<PartialFault> faults = new ArrayList<>();
     private final Set<Integer> falseAccusers = new TreeSet<>();
+    private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
     private final Map<Integer, Long> suspectedSince = new TreeMap<>();
     private final Map<Integer, Integer> missed = new TreeMap<>();
     private final List<PresignReport> presignReports = new ArrayList<>();
@@ -240,6 +241,18 @@ public final class SigningCoordinator {
         return out;
     }
 
+    /** Posted evidence that did not verify here, with the accuser and what it brought, in the order seen. */
+    public synchronized List<UnfoundedAccusation> unfoundedAccusations() {
+        List<UnfoundedAccusation> out = new ArrayList<>(unfounded);
+        signs.values().forEach(r -> out.addAll(r.unfounded()));
+        return out;
+    }
+
+    /** The roster of this coordinator's channel. */
+    public io.synod.membership.domain.FoundingSet members() {
+        return channel.members();
+    }
+
     public synchronized Set<Integer> suspected() {
         return Set.copyOf(suspectedSince.keySet());
     }
@@ -346,6 +359,7 @@ public final class SigningCoordinator {
             if (r.finished()) {
                 faults.addAll(r.faults());
                 falseAccusers.addAll(r.falseAccusers());
+                unfounded.addAll(r.unfounded());
                 finished.put(r.id, r.outcome());
                 r.close();
                 it.remove();

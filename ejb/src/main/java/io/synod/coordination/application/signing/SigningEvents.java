@@ -1,0 +1,28 @@
+package io.synod.coordination.application.signing;
+
+import java.util.List;
+
+import io.synod.membership.domain.FoundingSet;
+
+/**
+ * What one member's signing core has seen on the board so far, for the membership context to judge: proven
+ * invalid partial signatures (with the threshold core's evidence), accusations that did not hold, and every signing
+ * session it followed (settled ones carry who answered by the approval deadline). {@code members} is the roster
+ * of the epoch's channel.
+ */
+public record SigningEvents(long epoch, FoundingSet members, List<PartialFault> faults,
+        List<UnfoundedAccusation> unfounded, List<SignOutcome> outcomes, long headBlock) {
+    public SigningEvents {
+        faults = List.copyOf(faults);
+        unfounded = List.copyOf(unfounded);
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** A consistent snapshot of {@code c} (each list read under the coordinator's lock). */
+    public static SigningEvents of(long epoch, SigningCoordinator c) {
+        synchronized (c) {
+            return new SigningEvents(epoch, c.members(), c.faults(), c.unfoundedAccusations(), c.outcomes(),
+                    c.headBlock());
+        }
+    }
+}
