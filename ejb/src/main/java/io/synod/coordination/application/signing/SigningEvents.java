@@ -8,9 +8,9 @@ import io.synod.membership.domain.FoundingSet;
  * What one member's signing core has seen on the board so far, for the membership context to judge: proven
  * invalid partial signatures (with the threshold core's evidence), accusations that did not hold, and every signing
  * session it followed (settled ones carry who answered by the approval deadline). {@code members} is the roster
- * of the epoch's channel.
+ * of the epoch's channel and {@code self} this member's index in it.
  */
-public record SigningEvents(long epoch, FoundingSet members, List<PartialFault> faults,
+public record SigningEvents(long epoch, int self, FoundingSet members, List<PartialFault> faults,
         List<UnfoundedAccusation> unfounded, List<SignOutcome> outcomes, long headBlock) {
     public SigningEvents {
         faults = List.copyOf(faults);
@@ -21,7 +21,7 @@ public record SigningEvents(long epoch, FoundingSet members, List<PartialFault> 
     /** A consistent snapshot of {@code c} (each list read under the coordinator's lock). */
     public static SigningEvents of(long epoch, SigningCoordinator c) {
         synchronized (c) {
-            return new SigningEvents(epoch, c.members(), c.faults(), c.unfoundedAccusations(), c.outcomes(),
+            return new SigningEvents(epoch, c.self(), c.members(), c.faults(), c.unfoundedAccusations(), c.outcomes(),
                     c.headBlock());
         }
     }

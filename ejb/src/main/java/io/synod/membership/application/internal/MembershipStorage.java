@@ -30,6 +30,12 @@ public class MembershipStorage implements MembershipBook {
     @PersistenceContext
     private EntityManager em;
 
+    /** Misbehaviour decisions go to the audit trail in the transaction that writes them. */
+    @jakarta.ejb.EJB
+    private io.synod.audit.application.AuditTrail audit;
+
+    private static final String ACTOR = "group-node";
+
     private JpaMembershipBook book() {
         return new JpaMembershipBook(em);
     }
@@ -46,12 +52,22 @@ public class MembershipStorage implements MembershipBook {
 
     @Override
     public boolean convicted(Conviction conviction) {
-        return book().convicted(conviction);
+        boolean written = book().convicted(conviction);
+        if (written) {
+            audit.record(ACTOR, "MEMBER_CONVICTED", conviction.culprit(), conviction.evidenceKind() + " in session "
+                    + conviction.session() + ", evidence " + java.util.HexFormat.of().formatHex(conviction.evidenceHash()));
+        }
+        return written;
     }
 
     @Override
     public boolean falselyAccused(FalseAccusation accusation) {
-        return book().falselyAccused(accusation);
+        boolean written = book().falselyAccused(accusation);
+        if (written) {
+            audit.record(ACTOR, "FALSE_ACCUSATION", accusation.accuser(), "accused member " + accusation.accused()
+                    + " in session " + accusation.session() + ": " + accusation.reason());
+        }
+        return written;
     }
 
     @Override
@@ -71,7 +87,11 @@ public class MembershipStorage implements MembershipBook {
 
     @Override
     public boolean exclude(Exclusion exclusion) {
-        return book().exclude(exclusion);
+        boolean written = book().exclude(exclusion);
+        if (written) {
+            audit.record(ACTOR, "MEMBER_EXCLUDED", exclusion.member(), exclusion.cause() + ": " + exclusion.detail());
+        }
+        return written;
     }
 
     @Override
@@ -86,7 +106,12 @@ public class MembershipStorage implements MembershipBook {
 
     @Override
     public void confiscation(Confiscation confiscation) {
+        boolean changed = !book().confiscationOf(confiscation.member()).map(confiscation::equals).orElse(false);
         book().confiscation(confiscation);
+        if (changed) {
+            audit.record(ACTOR, "STAKE_CONFISCATION_" + confiscation.state(), confiscation.member(), "stake "
+                    + confiscation.stake() + confiscation.bitcoinTxid().map(t -> ", transaction " + t).orElse(""));
+        }
     }
 
     @Override

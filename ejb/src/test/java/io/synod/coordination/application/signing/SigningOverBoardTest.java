@@ -30,22 +30,22 @@ import io.synod.threshold.message.PartialSignatureMessage;
  * coordinator and thread; all they share is the board.
  */
 class SigningOverBoardTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int N = 4;
     private static final int T = 1;
 
-    private static ActionVerifiers honest(int member) {
+    static ActionVerifiers honest(int member) {
         return ActionVerifiers.of(GroupSigningContract.digesting("honest", BigInteger.ZERO));
     }
 
-    private static GroupSigningContract.ContractAction action(int tag) {
+    static GroupSigningContract.ContractAction action(int tag) {
         byte[] p = new byte[48];
         SigningHarness.RNG.nextBytes(p);
         p[0] = (byte) tag;
         return new GroupSigningContract.ContractAction(p);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
