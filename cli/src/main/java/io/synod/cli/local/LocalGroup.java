@@ -45,15 +45,24 @@ public final class LocalGroup {
     /** Longer than any round takes: with instant blocks the chain only moves with posts, so rounds close on "done". */
     public static final long ROUND_BLOCKS = 10_000;
 
-    /** Where and how the group runs. */
-    public record Settings(Path dataDir, Distribution dist, int members, int basePortOffset, int heartbeatSeconds) {
+    /**
+     * Where and how the group runs; {@code nodeProperties} are extra system properties every node gets (group-wide
+     * policy such as {@code synod.group.max-missed-deadlines}).
+     */
+    public record Settings(Path dataDir, Distribution dist, int members, int basePortOffset, int heartbeatSeconds,
+            Map<String, String> nodeProperties) {
         public Settings {
+            nodeProperties = Map.copyOf(nodeProperties);
             if (members < FoundingSet.MIN_FOUNDERS) {
                 throw new IllegalArgumentException("a group has at least " + FoundingSet.MIN_FOUNDERS + " members");
             }
             if (heartbeatSeconds < 1) {
                 throw new IllegalArgumentException("heartbeat period must be at least 1 s");
             }
+        }
+
+        public Settings(Path dataDir, Distribution dist, int members, int basePortOffset, int heartbeatSeconds) {
+            this(dataDir, dist, members, basePortOffset, heartbeatSeconds, Map.of());
         }
 
         /** A heartbeat every 30 s. */
@@ -80,9 +89,9 @@ public final class LocalGroup {
         private final int index;
         private final Path baseDir;
         private final int offset;
-        private final Runnable starter;
+        private final Consumer<Map<String, String>> starter;
 
-        Node(int index, Path baseDir, int offset, Runnable starter) {
+        Node(int index, Path baseDir, int offset, Consumer<Map<String, String>> starter) {
             this.index = index;
             this.baseDir = baseDir;
             this.offset = offset;
@@ -125,8 +134,10 @@ public final class LocalGroup {
     private final GroupApi api;
     private final List<Node> nodes;
     private FoundingSetFile founding;
+    private final String forfeitureAddress;
 
-    private LocalGroup(Settings settings, Devnet devnet, GroupApi api, List<Node> nodes) {
+    private LocalGroup(Settings settings, Devnet devnet, GroupApi api, List<Node> nodes, String forfeitureAddress) {
+        this.forfeitureAddress = forfeitureAddress;
         this.settings = settings;
         this.devnet = devnet;
         this.api = api;
@@ -149,6 +160,8 @@ public final class LocalGroup {
             throw new UncheckedIOException(e);
         }
         List<Node> nodes = new ArrayList<>();
+        String forfeitureAddress = io.synod.chain.bitcoin.BitcoinNetwork.BCOIN_REGTEST.address(
+                org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(new org.bitcoinj.crypto.ECKey()));
         for (int i = 1; i <= s.members(); i++) {
             String name = "node-" + i;
             Path base = s.dataDir().resolve(name);
@@ -176,8 +189,14 @@ public final class LocalGroup {
             Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
             env.putAll(hsm.environment());
             Path log = s.dataDir().resolve("logs/" + name + ".log");
-            Runnable starter = () -> LocalWildFly.start(supervisor, name, s.dist().wildflyHome(), base, offset, props, env,
-                    s.dist().ear(), log, Duration.ofMinutes(3L * s.members()));
+            props.put("synod.group.forfeiture-address", forfeitureAddress);
+            props.putAll(s.nodeProperties());
+            Consumer<Map<String, String>> starter = extra -> {
+                Map<String, String> all = new HashMap<>(props);
+                all.putAll(extra);
+                LocalWildFly.start(supervisor, name, s.dist().wildflyHome(), base, offset, all, env, s.dist().ear(), log,
+                        Duration.ofMinutes(3L * s.members()));
+            };
             Node node = new Node(i, base, offset, starter);
             try {
                 Files.deleteIfExists(node.card());
@@ -188,8 +207,8 @@ public final class LocalGroup {
         }
         progress.accept("Starting " + s.members() + " Synod nodes in WildFly (ports " + nodes.get(0).baseUrl() + " ... "
                 + nodes.get(nodes.size() - 1).baseUrl() + ")");
-        runAll(nodes, n -> n.starter.run());
-        LocalGroup g = new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes);
+        runAll(nodes, n -> n.starter.accept(Map.of()));
+        LocalGroup g = new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes, forfeitureAddress);
         supervisor.onClose(g::stopBlocks);
         return g;
     }
@@ -382,6 +401,22 @@ public final class LocalGroup {
 
     /** Starts a member's server again on the same base directory, database and token; returns once deployed. */
     public void restart(int index) {
-        node(index).starter.run();
+        restart(index, Map.of());
+    }
+
+    /**
+     * Like {@link #restart(int)}, with extra system properties for this start only (e.g. a drill setting such as
+     * {@code synod.drill.fault}).
+     */
+    public void restart(int index, Map<String, String> extraProperties) {
+        node(index).starter.accept(extraProperties);
+    }
+
+    /**
+     * Where the group sends a convicted member's confiscated stake ({@code synod.group.forfeiture-address}, the same
+     * at every node): a fresh regtest address per launch, whose key nobody keeps.
+     */
+    public String forfeitureAddress() {
+        return forfeitureAddress;
     }
 }

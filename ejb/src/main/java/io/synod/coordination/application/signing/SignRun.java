@@ -114,6 +114,20 @@ final class SignRun {
         return List.copyOf(unfounded);
     }
 
+    /**
+     * The presignature this session named and the members that posted partial signatures with it by the signing
+     * deadline; empty while this member does not know the presignature's public record.
+     */
+    Optional<PresignatureUse> presignatureUse() {
+        Set<Integer> contributors = new TreeSet<>();
+        partialEnvelopes.forEach((who, p) -> {
+            if (p.block() <= deadline(2)) {
+                contributors.add(who);
+            }
+        });
+        return pool.publicPart(proposal.presignatureId()).map(pub -> new PresignatureUse(id, pub, contributors));
+    }
+
     SignOutcome outcome() {
         Set<Integer> responders = new TreeSet<>();
         Map<Integer, String> refusals = new TreeMap<>();

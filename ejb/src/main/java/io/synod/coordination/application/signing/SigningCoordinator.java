@@ -87,6 +87,7 @@ public final class SigningCoordinator {
     private final List<PartialFault> faults = new ArrayList<>();
     private final Set<Integer> falseAccusers = new TreeSet<>();
     private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
+    private final List<PresignatureUse> uses = new ArrayList<>();
     private final Map<Integer, Long> suspectedSince = new TreeMap<>();
     private final Map<Integer, Integer> missed = new TreeMap<>();
     private final List<PresignReport> presignReports = new ArrayList<>();
@@ -248,6 +249,13 @@ public final class SigningCoordinator {
         return out;
     }
 
+    /** The presignature each signing session followed here named, and who posted partials with it. */
+    public synchronized List<PresignatureUse> presignatureUses() {
+        List<PresignatureUse> out = new ArrayList<>(uses);
+        signs.values().forEach(r -> r.presignatureUse().ifPresent(out::add));
+        return out;
+    }
+
     /** The roster of this coordinator's channel. */
     public io.synod.membership.domain.FoundingSet members() {
         return channel.members();
@@ -360,6 +368,7 @@ public final class SigningCoordinator {
                 faults.addAll(r.faults());
                 falseAccusers.addAll(r.falseAccusers());
                 unfounded.addAll(r.unfounded());
+                r.presignatureUse().ifPresent(uses::add);
                 finished.put(r.id, r.outcome());
                 r.close();
                 it.remove();

@@ -6,13 +6,16 @@ import io.synod.membership.domain.FoundingSet;
 
 /**
  * What one member's signing core has seen on the board so far, for the membership context to judge: proven
- * invalid partial signatures (with the threshold core's evidence), accusations that did not hold, and every signing
- * session it followed (settled ones carry who answered by the approval deadline). {@code members} is the roster
+ * invalid partial signatures (with the threshold core's evidence), accusations that did not hold, every signing
+ * session it followed (settled ones carry who answered by the approval deadline) and the presignature each one
+ * named with who posted partials with it (for the unapproved-digest audit). {@code members} is the roster
  * of the epoch's channel and {@code self} this member's index in it.
  */
 public record SigningEvents(long epoch, int self, FoundingSet members, List<PartialFault> faults,
-        List<UnfoundedAccusation> unfounded, List<SignOutcome> outcomes, long headBlock) {
+        List<UnfoundedAccusation> unfounded, List<SignOutcome> outcomes, List<PresignatureUse> presignatures,
+        long headBlock) {
     public SigningEvents {
+        presignatures = List.copyOf(presignatures);
         faults = List.copyOf(faults);
         unfounded = List.copyOf(unfounded);
         outcomes = List.copyOf(outcomes);
@@ -22,7 +25,7 @@ public record SigningEvents(long epoch, int self, FoundingSet members, List<Part
     public static SigningEvents of(long epoch, SigningCoordinator c) {
         synchronized (c) {
             return new SigningEvents(epoch, c.self(), c.members(), c.faults(), c.unfoundedAccusations(), c.outcomes(),
-                    c.headBlock());
+                    c.presignatureUses(), c.headBlock());
         }
     }
 }

@@ -28,6 +28,7 @@ import io.synod.coordination.application.SigningStatusService;
 import io.synod.coordination.application.signing.SigningEvents;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.membership.application.Confiscator;
+import io.synod.membership.application.GroupSpendAudit;
 import io.synod.membership.application.MisbehaviourDesk;
 import io.synod.membership.application.MisbehaviourIntake;
 import io.synod.membership.application.MissedDeadlineRule;
@@ -40,7 +41,8 @@ import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
  * written to the membership book, where the resharing flow finds who to leave out. Then, once the founders' stakes
  * are on the registry and a forfeiture address is configured, its {@link Confiscator} moves each convicted member's
  * stake to the forfeiture output and records that on the registry, through the group's signing port: every member's
- * own verifiers ({@link MisbehaviourVerifiers}) decide whether it contributes.
+ * own verifiers ({@link MisbehaviourVerifiers}) decide whether it contributes. Every new Bitcoin block is audited
+ * for group signatures no approved action produces ({@link GroupSpendAudit}).
  */
 @Singleton
 @Startup
@@ -70,6 +72,7 @@ public class MisbehaviourNode {
     private MisbehaviourSettings settings;
     private MisbehaviourIntake intake;
     private Confiscator confiscator;
+    private GroupSpendAudit audit;
     private String lastWarning;
 
     @PostConstruct
@@ -98,6 +101,7 @@ public class MisbehaviourNode {
             Optional<SigningEvents> events = journal.signingEvents();
             if (events.isPresent()) {
                 judge(events.get());
+                auditSpends(events.get());
                 confiscate();
             }
             lastWarning = null;
@@ -125,6 +129,18 @@ public class MisbehaviourNode {
                 + " brought an accusation that does not hold; recorded as a false accuser, the accused is untouched"));
         taken.excludedForDeadlines().forEach(x -> LOG.warning(() -> "MISBEHAVIOUR: " + x.member() + " excluded: "
                 + x.detail()));
+    }
+
+    /** The unapproved-digest audit over the group key's spends in each new Bitcoin block. */
+    private void auditSpends(SigningEvents events) {
+        if (audit == null) {
+            Optional<BitcoinRpcClient> bitcoin = MisbehaviourSettings.bitcoin();
+            if (bitcoin.isEmpty()) {
+                return;
+            }
+            audit = new GroupSpendAudit(bitcoin.get(), signing.groupPublicKey(), book, clock);
+        }
+        audit.scan(events);
     }
 
     private void confiscate() {
