@@ -55,9 +55,12 @@ final class MisbehaviourStory {
         // The culprit's server starts again with the drill armed (it says so loudly in its log).
         group.node(CULPRIT).jvm().filter(ProcessHandle::isAlive).ifPresent(p -> group.kill(CULPRIT));
         group.restart(CULPRIT, Map.of(DRILL, "bad-partial-signature"));
-        String log = Files.readString(group.node(CULPRIT).baseDir().getParent()
-                .resolve("logs/node-" + CULPRIT + ".log"));
-        assertThat(log).contains("MISBEHAVIOUR DRILL ARMED");
+        java.nio.file.Path log = group.node(CULPRIT).baseDir().getParent().resolve("logs/node-" + CULPRIT + ".log");
+        long armedBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.readString(log).contains("MISBEHAVIOUR DRILL ARMED")) {
+            assertThat(System.nanoTime()).as("the drill announced in node-%d's log", CULPRIT).isLessThan(armedBy);
+            Thread.sleep(200);
+        }
 
         // Every other member convicts it from evidence it checked itself, and decides its exclusion.
         for (LocalGroup.Node n : honest) {

@@ -31,6 +31,7 @@ import io.synod.membership.application.Confiscator;
 import io.synod.membership.application.GroupSpendAudit;
 import io.synod.membership.application.MisbehaviourDesk;
 import io.synod.membership.application.MisbehaviourIntake;
+import io.synod.membership.domain.MembershipBook;
 import io.synod.membership.application.MissedDeadlineRule;
 import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
 
@@ -64,8 +65,9 @@ public class MisbehaviourNode {
     @EJB
     private GroupSigning signing;
 
-    @EJB
-    private MembershipStorage book;
+    /** The server's book (MembershipStorage's local view: each call in its own transaction). */
+    @EJB(beanName = "MembershipStorage")
+    private MembershipBook book;
 
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;

@@ -15,6 +15,7 @@ import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.membership.application.ConfiscationRecordVerifier;
 import io.synod.membership.application.StakeSpendVerifier;
+import io.synod.membership.domain.MembershipBook;
 import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
 
 /**
@@ -27,8 +28,9 @@ import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
 @ApplicationScoped
 public class MisbehaviourVerifiers implements VerifierSource {
 
-    @EJB
-    private MembershipStorage book;
+    /** The server's book (MembershipStorage's local view: each call in its own transaction). */
+    @EJB(beanName = "MembershipStorage")
+    private MembershipBook book;
 
     @Override
     public List<ActionVerifier> verifiers(SigningContext context) {
