@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.synod.threshold.math.FixedBaseTable;
 import io.synod.threshold.math.Points;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.sharing.IndexSet;
@@ -23,8 +24,14 @@ public final class GroupKey {
     /** P + δ·G, memoised: every online signer and the combiner ask for it once per signature. */
     private volatile ECPoint tweakedKey;
     private volatile byte[] encodedKey;
+    /** Table of the untweaked key P, shared by every tweaked copy (built on first verification). */
+    private final BaseKeyTable baseKeyTable;
 
     public GroupKey(int t, IndexSet members, List<ECPoint> commitments, BigInteger tweak) {
+        this(t, members, commitments, tweak, new BaseKeyTable());
+    }
+
+    private GroupKey(int t, IndexSet members, List<ECPoint> commitments, BigInteger tweak, BaseKeyTable table) {
         if (commitments.size() != t + 1) {
             throw new io.synod.threshold.ThresholdException("group key needs exactly t+1 commitments");
         }
@@ -34,6 +41,7 @@ public final class GroupKey {
         this.members = members;
         this.commitments = List.of(c);
         this.tweak = tweak.mod(Secp256k1.N);
+        this.baseKeyTable = table;
     }
 
     public int threshold() {
@@ -77,7 +85,28 @@ public final class GroupKey {
 
     /** Same key, public tweak added (per-deposit derivation). */
     public GroupKey tweaked(BigInteger delta) {
-        return new GroupKey(t, members, commitments, tweak.add(delta));
+        return new GroupKey(t, members, commitments, tweak.add(delta), baseKeyTable);
+    }
+
+    /**
+     * Fixed-base table of the untweaked key P (public), so that verifying a signature costs table additions only:
+     * r·P' = r·P + (r·δ)·G. Built once per key (a few milliseconds) and shared with every tweaked copy.
+     */
+    public FixedBaseTable baseKeyTable() {
+        return baseKeyTable.of(baseKey());
+    }
+
+    private static final class BaseKeyTable {
+        private volatile FixedBaseTable table;
+
+        FixedBaseTable of(ECPoint key) {
+            FixedBaseTable t = table;
+            if (t == null) {
+                t = FixedBaseTable.of(key, 8);
+                table = t;
+            }
+            return t;
+        }
     }
 
     /** Compressed P + δ·G, memoised (it enters every re-randomiser hash). */

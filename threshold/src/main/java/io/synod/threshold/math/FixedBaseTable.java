@@ -1,6 +1,7 @@
 package io.synod.threshold.math;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
@@ -156,12 +157,34 @@ public final class FixedBaseTable {
         return multiply(k, true).toPoint(false);
     }
 
+    /**
+     * Whether Σ k_j·B_j is the point at infinity, for public scalars and the tables of public points B_j: one
+     * running Jacobian sum over all tables, no inversion and no doubling. Verification equations are phrased
+     * this way (e.g. (e + r·δ)·G + r·P − (s·ρ)·R = O) so that each costs only table additions.
+     */
+    public static boolean publicSumVanishes(List<FixedBaseTable> tables, List<BigInteger> scalars) {
+        if (tables.size() != scalars.size()) {
+            throw new IllegalArgumentException("one scalar per table");
+        }
+        Jacobian acc = new Jacobian();
+        for (int j = 0; j < tables.size(); j++) {
+            tables.get(j).addTo(acc, scalars.get(j), false);
+        }
+        return acc.isInfinity();
+    }
+
     Jacobian multiply(BigInteger k, boolean constantTime) {
+        Jacobian acc = new Jacobian();
+        addTo(acc, k, constantTime);
+        return acc;
+    }
+
+    /** acc += k·B. */
+    private void addTo(Jacobian acc, BigInteger k, boolean constantTime) {
         BigInteger reduced = k.mod(Secp256k1.N);
         BigInteger plusN = reduced.add(Secp256k1.N);
         BigInteger odd = reduced.testBit(0) ? reduced : plusN;
         int[] bits = Nat.fromBigInteger(windows * width + 32, odd);
-        Jacobian acc = new Jacobian();
         int[] px = new int[8];
         int[] py = new int[8];
         int[] ny = new int[8];
@@ -198,7 +221,6 @@ public final class FixedBaseTable {
             }
             acc.addAffine(px, py);
         }
-        return acc;
     }
 
     /** count (≤ 31) bits of the little-endian word array starting at bit pos. */

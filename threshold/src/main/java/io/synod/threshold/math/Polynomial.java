@@ -40,11 +40,13 @@ public final class Polynomial {
     public BigInteger evaluate(int x) {
         BigInteger[] c = live();
         BigInteger bx = BigInteger.valueOf(x);
+        // Horner without intermediate reductions: x is a small member index, so the value grows by a few bits per
+        // coefficient and one reduction at the end replaces t divisions (a large share of a dealer's work).
         BigInteger acc = c[c.length - 1];
         for (int k = c.length - 2; k >= 0; k--) {
-            acc = acc.multiply(bx).add(c[k]).mod(Secp256k1.N);
+            acc = acc.multiply(bx).add(c[k]);
         }
-        return acc;
+        return acc.mod(Secp256k1.N);
     }
 
     /** Feldman commitments a_k·G. */

@@ -29,6 +29,11 @@ public final class Secp256k1 {
      */
     private static final FixedBaseTable G_TABLE = FixedBaseTable.of(G, 5);
     private static final FixedBaseTable H_TABLE = FixedBaseTable.of(H, 5);
+    /**
+     * A wider table of G for public scalars only (width 8: 33 windows of 128 points, 264 KiB): 32 additions per
+     * multiple. Too wide for {@link #mulG}, whose constant-time lookup reads every entry of every window.
+     */
+    private static final FixedBaseTable G_PUBLIC_TABLE = FixedBaseTable.of(G, 8);
 
     private Secp256k1() {
     }
@@ -58,7 +63,12 @@ public final class Secp256k1 {
 
     /** k·G for a public scalar only (verification coefficients): direct table indexing. */
     public static ECPoint mulGPublic(BigInteger k) {
-        return G_TABLE.multiplyPublic(k);
+        return G_PUBLIC_TABLE.multiplyPublic(k);
+    }
+
+    /** The table behind {@link #mulGPublic}, for sums of public multiples ({@link FixedBaseTable#publicSumVanishes}). */
+    public static FixedBaseTable gPublicTable() {
+        return G_PUBLIC_TABLE;
     }
 
     public static ECPoint mulH(BigInteger k) {

@@ -8,7 +8,10 @@ import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.presign.PresignaturePublic;
 
-/** s_i·G = ρ⁻¹·(e·W_i + r·(P_i + δ·W_i)), from public data only. */
+/**
+ * s̃_i·G = e·W_i + r·(P_i + δ·W_i), from public data only (s̃_i is the partial before the combiner's common factor
+ * ρ⁻¹; see {@link OnlineSigner}).
+ */
 public final class PartialCheck {
     private PartialCheck() {
     }
@@ -25,8 +28,8 @@ public final class PartialCheck {
 
     static boolean isValid(PresignaturePublic pub, int pos, BigInteger s, BigInteger e, BigInteger tweak,
             Rerandomiser.Nonce n) {
-        BigInteger cw = Scalars.mul(n.rhoInv(), Scalars.add(e, Scalars.mul(n.r(), tweak.mod(Secp256k1.N))));
-        BigInteger cp = Scalars.mul(n.rhoInv(), n.r());
+        BigInteger cw = Scalars.add(e, Scalars.mul(n.r(), tweak.mod(Secp256k1.N)));
+        BigInteger cp = n.r();
         ECPoint rhs = pub.w(pos).multiply(cw).add(pub.p(pos).multiply(cp));
         return Secp256k1.mulG(s).equals(rhs);
     }

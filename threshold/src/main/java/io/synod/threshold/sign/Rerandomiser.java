@@ -31,8 +31,8 @@ public final class Rerandomiser {
         return derive(pub, digest, key.tweak(), key.encodedPublicKey());
     }
 
-    /** What a signer needs of the nonce: r = x(ρ·R) mod N and ρ⁻¹, without building the point R'. */
-    public record SignerNonce(BigInteger rhoInv, BigInteger r) {
+    /** What a signer needs of the nonce: r = x(ρ·R) mod N, without building the point R'. */
+    public record SignerNonce(BigInteger r) {
     }
 
     /** Same derivation as {@link #derive(PresignaturePublic, byte[], GroupKey)}, for the signer's online step. */
@@ -42,7 +42,7 @@ public final class Rerandomiser {
         if (r.signum() == 0) {
             throw new io.synod.threshold.ThresholdException("degenerate nonce point");
         }
-        return new SignerNonce(Scalars.invPublic(rho), r);
+        return new SignerNonce(r);
     }
 
     private static BigInteger rho(PresignaturePublic pub, byte[] digest, BigInteger tweak, byte[] encodedTweakedKey) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -13,6 +14,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
 
 import io.synod.threshold.dkg.GroupKey;
+import io.synod.threshold.math.FixedBaseTable;
 import io.synod.threshold.math.Lagrange;
 import io.synod.threshold.math.Scalars;
 import io.synod.threshold.math.Secp256k1;
@@ -47,11 +49,10 @@ public final class SignatureCombiner {
                 byMember.putIfAbsent(who, p.s());
             }
         }
-        ECPoint pk = key.publicKey();
         Rerandomiser.Nonce nonce = Rerandomiser.derive(pub, digest, key);
         BigInteger e = Rerandomiser.digestScalar(digest);
         if (byMember.size() >= 2 * t + 1) {
-            EcdsaSignature sig = tryCombine(byMember, 2 * t + 1, pub, nonce, e, pk);
+            EcdsaSignature sig = tryCombine(byMember, 2 * t + 1, pub, nonce, e, key);
             if (sig != null && extrasAgree(byMember, 2 * t + 1)) {
                 return new Result(sig, List.of());
             }
@@ -70,7 +71,7 @@ public final class SignatureCombiner {
             }
         }
         if (good.size() >= 2 * t + 1) {
-            EcdsaSignature sig = tryCombine(good, 2 * t + 1, pub, nonce, e, pk);
+            EcdsaSignature sig = tryCombine(good, 2 * t + 1, pub, nonce, e, key);
             if (sig != null) {
                 return new Result(sig, bad);
             }
@@ -80,7 +81,7 @@ public final class SignatureCombiner {
     }
 
     private static EcdsaSignature tryCombine(Map<Integer, BigInteger> parts, int count, PresignaturePublic pub,
-            Rerandomiser.Nonce nonce, BigInteger e, ECPoint pk) {
+            Rerandomiser.Nonce nonce, BigInteger e, GroupKey key) {
         int[] idx = new int[count];
         BigInteger[] vals = new BigInteger[count];
         int i = 0;
@@ -91,16 +92,20 @@ public final class SignatureCombiner {
             idx[i] = en.getKey();
             vals[i++] = en.getValue();
         }
-        BigInteger s;
+        BigInteger sum;
         if (Arrays.equals(idx, pub.signers().indices())) {
-            s = BigInteger.ZERO;
+            // one reduction for the whole sum: 2t+1 products of 256-bit values stay far below any size limit
+            sum = BigInteger.ZERO;
             for (int j = 0; j < count; j++) {
-                s = Scalars.add(s, Scalars.mul(pub.lagrange().get(j), vals[j]));
+                sum = sum.add(pub.lagrange().get(j).multiply(vals[j]));
             }
+            sum = sum.mod(Secp256k1.N);
         } else {
-            s = Lagrange.interpolateAtZero(idx, vals);
+            sum = Lagrange.interpolateAtZero(idx, vals);
         }
-        if (s.signum() == 0) {
+        // partials are s̃_i = k⁻¹_i·(e + r·x_i); the re-randomised nonce k' = ρ·k adds the common factor ρ⁻¹
+        BigInteger s = Scalars.mul(nonce.rhoInv(), sum);
+        if (s.signum() == 0 || !verifiesByTables(pub, key, nonce, e, s)) {
             return null;
         }
         ECPoint rp = nonce.point();
@@ -110,7 +115,26 @@ public final class SignatureCombiner {
             s = Secp256k1.N.subtract(s);
             recId ^= 1;
         }
-        return verify(pk, e, nonce.r(), s) ? new EcdsaSignature(nonce.r(), s, recId) : null;
+        return new EcdsaSignature(nonce.r(), s, recId);
+    }
+
+    /**
+     * ECDSA verification of (r, s) under P' = P + δ·G, phrased for the tables at hand: s·R' = e·G + r·P' with
+     * R' = ρ·R, i.e. (e + r·δ)·G + r·P − (s·ρ)·R = O. Since r = x(R') mod N was computed here from R' itself, this
+     * equation holds exactly when R' = s⁻¹·(e·G + r·P'), which is the standard check x(s⁻¹·e·G + s⁻¹·r·P') ≡ r.
+     * Three fixed-base sums (about 96 additions, no doubling, no inversion) instead of a double multiplication.
+     */
+    private static boolean verifiesByTables(PresignaturePublic pub, GroupKey key, Rerandomiser.Nonce nonce,
+            BigInteger e, BigInteger s) {
+        Optional<FixedBaseTable> rTable = pub.rTable();
+        if (rTable.isEmpty()) {
+            return false;
+        }
+        BigInteger r = nonce.r();
+        return FixedBaseTable.publicSumVanishes(
+                List.of(Secp256k1.gPublicTable(), key.baseKeyTable(), rTable.get()),
+                List.of(Scalars.add(e, Scalars.mul(r, key.tweak())), r,
+                        Secp256k1.N.subtract(Scalars.mul(s, nonce.rho()))));
     }
 
     /** Extra partials must lie on the degree-2t polynomial through the first 2t+1. */

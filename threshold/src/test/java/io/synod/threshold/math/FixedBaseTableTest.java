@@ -1,6 +1,7 @@
 package io.synod.threshold.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,28 @@ class FixedBaseTableTest {
             assertEquals(Secp256k1.H.multiply(k.mod(N)).normalize(), Secp256k1.mulH(k).normalize());
             assertEquals(Secp256k1.G.multiply(k.mod(N)).normalize(), Secp256k1.mulGPublic(k).normalize());
         }
+    }
+
+    @Test
+    void aSumOfPublicMultiplesVanishesExactlyWhenItsScalarsCancel() {
+        SecureRandom rng = TestRandom.seeded(7);
+        for (int round = 0; round < 40; round++) {
+            BigInteger p = Scalars.random(rng);
+            ECPoint pub = Secp256k1.G.multiply(p).normalize();
+            FixedBaseTable pTable = FixedBaseTable.of(pub, 8);
+            FixedBaseTable gTable = Secp256k1.gPublicTable();
+            BigInteger a = round == 0 ? BigInteger.ZERO : Scalars.random(rng);
+            BigInteger b = round == 1 ? BigInteger.ZERO : Scalars.random(rng);
+            // a·G + b·P + c·G = O for c = −(a + b·p), and for no other c
+            BigInteger c = N.subtract(a.add(b.multiply(p)).mod(N)).mod(N);
+            assertTrue(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable), List.of(a, b, c)));
+            assertFalse(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable),
+                    List.of(a, b, c.add(BigInteger.ONE))));
+            assertFalse(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable),
+                    List.of(a, b.add(BigInteger.ONE), c)));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FixedBaseTable.publicSumVanishes(List.of(Secp256k1.gPublicTable()), List.of()));
     }
 
     @Test
