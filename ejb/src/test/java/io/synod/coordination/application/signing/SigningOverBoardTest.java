@@ -123,6 +123,9 @@ class SigningOverBoardTest {
             assertThat(h.boards.get(4).stopped.get()).isTrue();
             assertThat(sig.verifiesUnder(port.groupPublicKey())).isTrue();
             assertEcrecoverGivesGroupAddress(sig, port.groupPublicKey());
+            // member 2 derives the signature from the board on its own schedule: wait for it rather than race it
+            await(() -> h.member(2).outcomes().stream().anyMatch(x -> x.signature().isPresent()),
+                    "member 2 to derive the signature");
             SignOutcome o = h.member(2).outcomes().stream().filter(x -> x.signature().isPresent()).findFirst()
                     .orElseThrow();
             assertThat(o.responders()).as("4 approved, then stopped").contains(4);
