@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.synod.coordination.application.IdentityKeys;
+import io.synod.coordination.application.signing.BoardEvidence;
 import io.synod.coordination.application.signing.PartialFault;
 import io.synod.coordination.application.signing.SignOutcome;
 import io.synod.coordination.application.signing.SigningEvents;
@@ -16,7 +17,8 @@ import io.synod.threshold.message.SignatureVerifier;
 
 /**
  * Takes what one member's signing core saw on the board to the member's own judgement: each invalid partial
- * signature proven on the board goes to the {@link MisbehaviourDesk} (which verifies the threshold core's evidence
+ * signature proven on the board, and each invalid presigning product share found in a session's log, goes to the
+ * {@link MisbehaviourDesk} (which verifies the threshold core's evidence
  * again, from the board and identity keys only, and convicts or records the accuser), each accusation that did not
  * hold records its accuser, and each settled signing session is counted by the {@link MissedDeadlineRule}. Every
  * item is taken once per process; the book's natural keys make a replay after a restart change nothing.
@@ -61,6 +63,15 @@ public final class MisbehaviourIntake {
                 convicted.add(members.member(f.culprit()).address());
             } else {
                 accusers.add(members.byIndex(f.accuser()).map(m -> m.address()).orElse("#" + f.accuser()));
+            }
+        }
+        for (BoardEvidence b : events.evidence()) {
+            if (!seen.add("evidence:" + b.session() + ":" + b.evidence().culprit())) {
+                continue;
+            }
+            if (desk.judge(b.session(), b.observer(), b.evidence(), identities, members::byIndex)
+                    == MisbehaviourDesk.Verdict.CONVICTED) {
+                convicted.add(members.member(b.evidence().culprit()).address());
             }
         }
         for (UnfoundedAccusation u : events.unfounded()) {

@@ -12,12 +12,15 @@ import io.synod.coordination.domain.BoardCursor;
 import io.synod.coordination.domain.BoardRead;
 import io.synod.shared.domain.SessionId;
 import io.synod.threshold.dkg.ProtocolAbort;
+import io.synod.threshold.evidence.Evidence;
+import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.message.Complaint;
 import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.MessageType;
 import io.synod.threshold.message.PresignDealing;
 import io.synod.threshold.message.PresignProduct;
 import io.synod.threshold.message.SessionContext;
+import io.synod.threshold.message.SignedEnvelope;
 import io.synod.threshold.message.ThresholdMessage;
 import io.synod.threshold.presign.PresignConfig;
 import io.synod.threshold.presign.PresignMember;
@@ -35,7 +38,7 @@ import io.synod.threshold.sharing.IndexSet;
 final class PresignRun {
     enum Status { RUNNING, DONE, ABORTED }
 
-    private record Accepted(long block, ThresholdMessage message) {
+    private record Accepted(long block, ThresholdMessage message, SignedEnvelope envelope) {
     }
 
     final SessionId id;
@@ -55,6 +58,7 @@ final class PresignRun {
     private Status status = Status.RUNNING;
     private List<Integer> culprits = List.of();
     private String reason = "";
+    private final List<Evidence> evidence = new ArrayList<>();
 
     PresignRun(MemberContext ctx, SessionId id, long startBlock, IndexSet signers, int batch) {
         this.ctx = ctx;
@@ -79,6 +83,11 @@ final class PresignRun {
 
     String reason() {
         return reason;
+    }
+
+    /** Evidence this member built from the session's board log (invalid product shares), in the order found. */
+    List<Evidence> evidence() {
+        return List.copyOf(evidence);
     }
 
     private long deadline(int round) {
@@ -118,7 +127,7 @@ final class PresignRun {
             ctx.reject(c.entry(), "second message for " + slot);
             return;
         }
-        Accepted a = new Accepted(c.entry().block(), m);
+        Accepted a = new Accepted(c.entry().block(), m, env.envelope());
         bySlot.put(slot, a);
         byType.computeIfAbsent(type, k -> new ArrayList<>()).add(a);
     }
@@ -211,6 +220,7 @@ final class PresignRun {
                     try {
                         return member.finish(products, false);
                     } catch (ProtocolAbort a) {
+                        productEvidence();
                         return abort(a.getMessage(), a.culprits());
                     }
                 }
@@ -218,6 +228,24 @@ final class PresignRun {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Each product share the core found invalid, as evidence anyone can check: the sender's signed product message
+     * as posted, the slot, and K_i, A_i (from the session's summed commitments) and X_i (the group's public share).
+     */
+    private void productEvidence() {
+        List<PresignProduct> bad = member.invalidProducts();
+        List<Integer> slots = member.invalidSlots();
+        for (int i = 0; i < bad.size(); i++) {
+            int who = bad.get(i).header().sender();
+            int slot = slots.get(i);
+            Accepted posted = bySlot.get(MessageType.PRESIGN_PRODUCT + ":" + who);
+            if (posted != null) {
+                evidence.add(new InvalidProductEvidence(posted.envelope(), context, slot, member.kPublic(slot, who),
+                        member.alphaPublic(slot, who), ctx.share.group().publicShare(who)));
+            }
+        }
     }
 
     private List<Presignature> judge(List<Complaint> complaints) {

@@ -88,6 +88,7 @@ public final class SigningCoordinator {
     private final Set<Integer> falseAccusers = new TreeSet<>();
     private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
     private final List<PresignatureUse> uses = new ArrayList<>();
+    private final List<BoardEvidence> evidence = new ArrayList<>();
     private final Map<Integer, Long> suspectedSince = new TreeMap<>();
     private final Map<Integer, Integer> missed = new TreeMap<>();
     private final List<PresignReport> presignReports = new ArrayList<>();
@@ -256,6 +257,11 @@ public final class SigningCoordinator {
         return out;
     }
 
+    /** Evidence this member built from presigning sessions' board logs (invalid product shares). */
+    public synchronized List<BoardEvidence> evidence() {
+        return List.copyOf(evidence);
+    }
+
     /** The roster of this coordinator's channel. */
     public io.synod.membership.domain.FoundingSet members() {
         return channel.members();
@@ -344,6 +350,7 @@ public final class SigningCoordinator {
                 lastPresignActivity = Math.max(lastPresignActivity, head);
                 presignReports.add(new PresignReport(r.id, r.signers, r.status() == PresignRun.Status.DONE,
                         made.size(), r.culprits(), r.reason()));
+                r.evidence().forEach(e -> evidence.add(new BoardEvidence(r.id, ctx.self, e)));
                 if (r.reason().contains("withheld")) {
                     r.culprits().forEach(this::suspect);
                 }

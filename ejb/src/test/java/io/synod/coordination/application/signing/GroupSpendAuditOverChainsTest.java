@@ -86,7 +86,7 @@ class GroupSpendAuditOverChainsTest {
             assertThat(approvedHere.convictions()).isEmpty();
 
             SigningEvents withoutApprovals = new SigningEvents(seen.epoch(), seen.self(), seen.members(), List.of(),
-                    List.of(), List.of(), seen.presignatures(), seen.headBlock());
+                    List.of(), List.of(), List.of(), seen.presignatures(), seen.headBlock());
             List<DigestAuditor.Unapproved> found = blind.scan(withoutApprovals);
             assertThat(found).singleElement().satisfies(u -> {
                 assertThat(u.session()).contains(seen.outcomes().get(0).session());

@@ -103,4 +103,31 @@ class MisbehaviourIntakeOverBoardTest {
             assertThat(h.failures).isEmpty();
         }
     }
+
+    @Test
+    void aMemberWhoseProductShareFailsItsProofsIsConvictedFromThePresigningLog() throws Exception {
+        try (SigningHarness h = new SigningHarness(4, 1, 10_000, SigningOverBoardTest::honest)) {
+            h.member(3).interceptOutbound(m -> {
+                if (m instanceof io.synod.threshold.message.PresignProduct p) {
+                    List<java.math.BigInteger> mu = new java.util.ArrayList<>(p.mu());
+                    mu.set(0, mu.get(0).add(java.math.BigInteger.ONE).mod(io.synod.threshold.math.Secp256k1.N));
+                    return new io.synod.threshold.message.PresignProduct(p.header(), mu, p.muProofs(), p.q(),
+                            p.qProofs());
+                }
+                return m;
+            });
+            h.drive(i -> true);
+            String culprit = h.members.member(3).address();
+            for (int m : List.of(1, 2, 4)) {
+                SigningOverBoardTest.await(() -> !h.member(m).evidence().isEmpty(),
+                        "member " + m + " to find the bad product share in the presigning log");
+                Judge j = Judge.fresh();
+                assertThat(j.intake().take(SigningEvents.of(1, h.member(m))).convicted()).as("member %d", m)
+                        .containsExactly(culprit);
+                assertThat(j.book().convictions()).singleElement()
+                        .satisfies(c -> assertThat(c.evidenceKind()).isEqualTo("InvalidProductEvidence"));
+                assertThat(j.book().exclusionOf(culprit)).isPresent();
+            }
+        }
+    }
 }
