@@ -145,8 +145,7 @@ public final class FixedBaseTable {
     public java.util.Optional<BigInteger> publicXModN(BigInteger k) {
         Jacobian j = multiply(k, false);
         int[] ax = new int[8];
-        int[] ay = new int[8];
-        if (!j.toAffine(ax, ay, true)) {
+        if (!j.affineXPublic(ax)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(Jacobian.toBigInteger(ax).mod(Secp256k1.N));
@@ -181,20 +180,35 @@ public final class FixedBaseTable {
 
     /** acc += k·B. */
     private void addTo(Jacobian acc, BigInteger k, boolean constantTime) {
-        BigInteger reduced = k.mod(Secp256k1.N);
-        BigInteger plusN = reduced.add(Secp256k1.N);
-        BigInteger odd = reduced.testBit(0) ? reduced : plusN;
+        BigInteger reduced = k.signum() >= 0 && k.compareTo(Secp256k1.N) < 0 ? k : k.mod(Secp256k1.N);
+        BigInteger odd;
+        int used;
+        int flip;
+        if (constantTime) {
+            // k or k + N (up to 257 bits): the same operations whatever k's parity
+            odd = reduced.testBit(0) ? reduced : reduced.add(Secp256k1.N);
+            used = windows;
+            flip = 0;
+        } else {
+            // public scalar: an even k is replaced by N − k (odd, below 2^256) and every digit negated, since
+            // −(N − k)·B = k·B; 256 bits need one window fewer than 257 at width 8 (and at widths 2 and 4)
+            boolean even = !reduced.testBit(0);
+            odd = even ? Secp256k1.N.subtract(reduced) : reduced;
+            used = (256 + width - 1) / width;
+            flip = even ? -1 : 0;
+        }
         int[] bits = Nat.fromBigInteger(windows * width + 32, odd);
         int[] px = new int[8];
         int[] py = new int[8];
         int[] ny = new int[8];
-        for (int i = 0; i < windows; i++) {
+        for (int i = 0; i < used; i++) {
             int window = bitsAt(bits, i * width, width) | 1;
             // d = window − 2^w unless the next window's lowest bit is set (or this is the top window)
-            int borrow = i == windows - 1 ? 0 : 1 - bitsAt(bits, (i + 1) * width, 1);
+            int borrow = i == used - 1 ? 0 : 1 - bitsAt(bits, (i + 1) * width, 1);
             int d = window - (borrow << width);
-            int neg = d >> 31; // −1 if d < 0
-            int abs = (d ^ neg) - neg;
+            int sign = d >> 31; // −1 if d < 0
+            int abs = (d ^ sign) - sign;
+            int neg = sign ^ flip;
             int index = (abs - 1) >>> 1;
             int[] w = table[i];
             if (constantTime) {

@@ -158,6 +158,19 @@ final class Jacobian {
         return true;
     }
 
+    /** x/z² into ax with a variable-time inversion (public points only); false for the point at infinity. */
+    boolean affineXPublic(int[] ax) {
+        if (infinity) {
+            return false;
+        }
+        int[] zi = t1;
+        int[] zi2 = t2;
+        Mod.checkedModOddInverseVar(FIELD_P, z, zi);
+        SecP256K1Field.square(zi, zi2, tt);
+        SecP256K1Field.multiply(x, zi2, ax, tt);
+        return true;
+    }
+
     /** 1/a mod p in variable time: only for public values. */
     static void invertPublic(int[] a, int[] out) {
         Mod.checkedModOddInverseVar(FIELD_P, a, out);
