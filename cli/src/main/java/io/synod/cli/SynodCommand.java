@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "synod", mixinStandardHelpOptions = true, versionProvider = SynodCommand.Version.class,
         description = "Synod operator command line.",
-        subcommands = {RunCommand.class, TestCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, TestCommand.class, BenchCommand.class,
+                io.synod.cli.demo.DemoCommand.class})
 public class SynodCommand implements Runnable {
 
     @Override

@@ -214,6 +214,8 @@ class GroupGenesisIT {
         System.out.printf("three survivors signed %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
         String log = Files.readString(group.node(1).baseDir().getParent().resolve("logs/node-1.log"));
         assertThat(log).contains("LIVENESS ALERT");
+
+        PegStory.tell(env, group, groupKey, SIGNING_VICTIM);
     }
 
     /** Checks on the registry as anvil holds it, read by a client of this test (not the nodes'). */

@@ -186,6 +186,8 @@ public final class LocalGroup {
                     foundingSet.resolveSibling(FOUNDER_STAKES).toAbsolutePath().toString());
             props.put("synod.group.min-stake-sats", Long.toString(FOUNDER_STAKE.value()));
             props.put("synod.group.stake-confirmations", Integer.toString(STAKE_CONFIRMATIONS));
+            // The peg: a local group sweeps each minted deposit at once, so a demo's redemption finds group coins.
+            props.put("synod.peg.sweep-batch", "1");
             Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
             env.putAll(hsm.environment());
             Path log = s.dataDir().resolve("logs/" + name + ".log");

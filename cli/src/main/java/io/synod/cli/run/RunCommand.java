@@ -172,6 +172,7 @@ public class RunCommand implements Callable<Integer> {
         group.awaitRegistryEpoch(2, Duration.ofMinutes(10), line -> System.out.println("    " + line));
         progress.step(String.format("The group is ready and signs (%.1f s from founding)",
                 (System.nanoTime() - start) / 1e9));
+        io.synod.cli.demo.DemoFile.prepare(devnet, keycloak.tokenEndpoint(), group, first.groupPublicKey(), dataDir);
         System.out.println();
         System.out.println("  Group registry  " + s.registry() + "  (epoch 1 = the group key; message board "
                 + s.board() + ")");
@@ -186,6 +187,7 @@ public class RunCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("  Demo users (password synod-demo): desk-admin (custody-admin), ops (operator),");
         System.out.println("                                     approver (approver), auditor (auditor)");
+        System.out.println("  Peg demo        ./synod demo   (in another terminal: a peg-in and a peg-out, timed)");
         System.out.println("  Logs in " + dataDir.resolve("logs") + ". Press Ctrl-C to stop.");
     }
 }

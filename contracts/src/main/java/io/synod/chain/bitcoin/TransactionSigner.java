@@ -12,6 +12,22 @@ public interface TransactionSigner {
 
     EcdsaSignature sign(SigningRequest request);
 
+    /** A plain key held in this process (devnet faucets, demo wallets, tests): never the group's key. */
+    static TransactionSigner ofKey(org.bitcoinj.crypto.ECKey key) {
+        return new TransactionSigner() {
+            @Override
+            public byte[] publicKey() {
+                return key.getPubKey();
+            }
+
+            @Override
+            public EcdsaSignature sign(SigningRequest request) {
+                org.bitcoinj.crypto.ECKey.ECDSASignature s = key.sign(org.bitcoinj.base.Sha256Hash.wrap(request.sighash()));
+                return new EcdsaSignature(s.r, s.s);
+            }
+        };
+    }
+
     /** What is being signed: the BIP 143 digest, and which input of which transaction it authorises. */
     record SigningRequest(byte[] sighash, Txid unsignedTxid, int inputIndex, Utxo spent) {
 

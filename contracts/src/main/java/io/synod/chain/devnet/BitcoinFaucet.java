@@ -3,7 +3,6 @@ package io.synod.chain.devnet;
 import io.synod.chain.bitcoin.BitcoinRpcClient;
 import io.synod.chain.bitcoin.BlockHeight;
 import io.synod.chain.bitcoin.Broadcaster;
-import io.synod.chain.bitcoin.EcdsaSignature;
 import io.synod.chain.bitcoin.FeePolicy;
 import io.synod.chain.bitcoin.FeeRate;
 import io.synod.chain.bitcoin.Outpoint;
@@ -19,7 +18,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.script.Script;
@@ -89,17 +87,6 @@ final class BitcoinFaucet {
     }
 
     private TransactionSigner signer() {
-        return new TransactionSigner() {
-            @Override
-            public byte[] publicKey() {
-                return key.getPubKey();
-            }
-
-            @Override
-            public EcdsaSignature sign(SigningRequest request) {
-                ECKey.ECDSASignature s = key.sign(Sha256Hash.wrap(request.sighash()));
-                return new EcdsaSignature(s.r, s.s);
-            }
-        };
+        return TransactionSigner.ofKey(key);
     }
 }

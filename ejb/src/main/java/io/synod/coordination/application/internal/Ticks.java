@@ -10,19 +10,19 @@ import java.util.logging.Logger;
  * fails is logged once per distinct failure (a chain outage would otherwise log every 300 ms) and handed to the
  * shell, which drops its in-memory state and resumes from what it persisted on the next tick.
  */
-final class Ticks {
+public final class Ticks {
     private final ReentrantLock lock = new ReentrantLock();
     private final Logger log;
     private final String what;
     private String lastWarning;
 
-    Ticks(Logger log, String what) {
+    public Ticks(Logger log, String what) {
         this.log = log;
         this.what = what;
     }
 
     /** Runs {@code work} unless a tick is running; on failure calls {@code failed} with a one-line reason. */
-    void run(Runnable work, Consumer<String> failed) {
+    public void run(Runnable work, Consumer<String> failed) {
         if (!lock.tryLock()) {
             return;
         }
@@ -42,7 +42,7 @@ final class Ticks {
     }
 
     /** Runs {@code work} once no tick is running (shutdown). */
-    void exclusive(Runnable work) {
+    public void exclusive(Runnable work) {
         lock.lock();
         try {
             work.run();

@@ -52,9 +52,21 @@ public final class MintCoordinator {
     private final GroupSigning signing;
     private final GuardView guard;
     private final Clock clock;
+    private final Duration grace;
 
     public MintCoordinator(int self, List<Integer> members, DepositBook book, Ledger ledger, PegInPolicy policy,
             BitcoinRpcClient bitcoin, PegInSidechain sidechain, GroupSigning signing, GuardView guard, Clock clock) {
+        this(self, members, book, ledger, policy, bitcoin, sidechain, signing, guard, clock, Duration.ZERO);
+    }
+
+    /**
+     * As above, and every member (the first submitter too) waits {@code grace} after it found a deposit mintable
+     * before it asks the group: the others' own watchers see the same confirmation a poll or two later, and a
+     * member that has not seen it yet refuses the mint (the group then signs only after the vote's deadline).
+     */
+    public MintCoordinator(int self, List<Integer> members, DepositBook book, Ledger ledger, PegInPolicy policy,
+            BitcoinRpcClient bitcoin, PegInSidechain sidechain, GroupSigning signing, GuardView guard, Clock clock,
+            Duration grace) {
         if (!members.contains(self)) {
             throw new IllegalArgumentException("member " + self + " is not in " + members);
         }
@@ -68,6 +80,7 @@ public final class MintCoordinator {
         this.signing = signing;
         this.guard = guard;
         this.clock = clock;
+        this.grace = grace;
     }
 
     /** One pass over every deposit that may still be minted, oldest confirmation first. */
@@ -177,7 +190,7 @@ public final class MintCoordinator {
 
     private boolean takeoverDue(PegInDeposit d, int turns) {
         Instant since = d.readySince() == null ? clock.instant() : d.readySince();
-        return !clock.instant().isBefore(since.plus(policy.submitTimeout().multipliedBy(turns)));
+        return !clock.instant().isBefore(since.plus(grace).plus(policy.submitTimeout().multipliedBy(turns)));
     }
 
     /** This member's place in the deterministic submitter order of {@code outpoint} (0 submits first). */

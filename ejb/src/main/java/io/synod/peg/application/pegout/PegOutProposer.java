@@ -101,6 +101,56 @@ public final class PegOutProposer {
         return new Report(List.copyOf(events));
     }
 
+    /**
+     * The step of a member that does not propose: it follows the batches it approved (its verifier stored them) from
+     * the chains only. A batch's transaction seen on its own node is adopted, a deep enough one is confirmed and booked
+     * exactly as the proposer books it, and a redemption is marked completed once the contract says so. It signs,
+     * builds, bumps and broadcasts nothing, so two members never spend the group's coins in two ways.
+     */
+    public synchronized Report follow() {
+        List<String> events = new ArrayList<>();
+        long tip = view.bitcoinTip();
+        for (PayoutBatch batch : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED,
+                BatchState.BROADCAST))) {
+            PayoutBatch b = batch;
+            Optional<JsonNode> onChain = view.bitcoin().getRawTransactionVerbose(new Txid(b.txid()));
+            if (onChain.isEmpty()) {
+                continue;
+            }
+            if (b.state() == BatchState.BUILT) {
+                b = b.signed(java.util.HexFormat.of().parseHex(onChain.get().path("hex").asText()));
+            }
+            if (b.state() == BatchState.SIGNED) {
+                b = b.broadcastAt(tip);
+                view.store().saveBatch(b);
+                events.add("batch " + b.id() + " seen on the chain " + b.txid());
+            }
+            syncStatuses(b);
+            int confirmations = onChain.get().path("confirmations").asInt(0);
+            if (confirmations >= view.policy().confirmations()) {
+                confirm(b, tip, confirmations, events);
+            }
+        }
+        for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.CONFIRMED))) {
+            boolean all = true;
+            for (long seq : b.sequences()) {
+                TrackedRedemption r = view.store().redemption(seq).orElseThrow();
+                if (r.status() == RedemptionStatus.COMPLETED) {
+                    continue;
+                }
+                if (view.sidechain().isCompleted(seq)) {
+                    view.store().update(r.with(RedemptionStatus.COMPLETED));
+                } else {
+                    all = false;
+                }
+            }
+            if (all) {
+                view.store().saveBatch(b.completed());
+            }
+        }
+        return new Report(List.copyOf(events));
+    }
+
     /** An operator's release of a redemption held above the per-redemption maximum: it is then paid in turn. */
     public void releaseOversize(long sequence) {
         TrackedRedemption r = view.store().redemption(sequence)
@@ -197,28 +247,33 @@ public final class PegOutProposer {
             return;
         }
         if (confirmations.get() >= view.policy().confirmations()) {
-            JsonNode t = view.bitcoin().getRawTransactionVerbose(txid).orElseThrow();
-            String block = t.path("blockhash").asText();
-            long height = tip - confirmations.get() + 1;
-            Transaction tx = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
-            // Redeemers bear the fee out of what they burned: the group's coins fall by the burned total, plus
-            // whatever share was capped to keep an output above dust (a fee the group bears).
-            long toRedeemers = 0;
-            for (int i = 0; i < tx.getOutputs().size() - 1; i++) {
-                toRedeemers += tx.getOutput(i).getValue().value;
-            }
-            long groupBorne = toRedeemers + b.fee() - b.total().value();
-            ledger.record(PegEntries.payoutConfirmed(b.txid(), b.total(),
-                    io.synod.shared.domain.Satoshis.of(groupBorne), block, height));
-            PayoutBatch confirmed = b.confirmedIn(block, height);
-            view.store().saveBatch(confirmed);
-            syncStatuses(confirmed);
-            events.add("batch " + b.id() + " confirmed in " + block + "@" + height);
+            confirm(b, tip, confirmations.get(), events);
             return;
         }
         if (confirmations.get() == 0) {
             maybeBump(b, tip, events);
         }
+    }
+
+    /** The payout is deep enough: booked from the block that holds it, the batch and its redemptions confirmed. */
+    private void confirm(PayoutBatch b, long tip, int confirmations, List<String> events) {
+        JsonNode t = view.bitcoin().getRawTransactionVerbose(new Txid(b.txid())).orElseThrow();
+        String block = t.path("blockhash").asText();
+        long height = tip - confirmations + 1;
+        Transaction tx = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
+        // Redeemers bear the fee out of what they burned: the group's coins fall by the burned total, plus
+        // whatever share was capped to keep an output above dust (a fee the group bears).
+        long toRedeemers = 0;
+        for (int i = 0; i < tx.getOutputs().size() - 1; i++) {
+            toRedeemers += tx.getOutput(i).getValue().value;
+        }
+        long groupBorne = toRedeemers + b.fee() - b.total().value();
+        ledger.record(PegEntries.payoutConfirmed(b.txid(), b.total(),
+                io.synod.shared.domain.Satoshis.of(groupBorne), block, height));
+        PayoutBatch confirmed = b.confirmedIn(block, height);
+        view.store().saveBatch(confirmed);
+        syncStatuses(confirmed);
+        events.add("batch " + b.id() + " confirmed in " + block + "@" + height);
     }
 
     private void maybeBump(PayoutBatch b, long tip, List<String> events) {
