@@ -12,6 +12,7 @@ import io.synod.coordination.domain.BoardCursor;
 import io.synod.coordination.domain.BoardRead;
 import io.synod.shared.domain.SessionId;
 import io.synod.threshold.dkg.ProtocolAbort;
+import io.synod.threshold.evidence.EquivocationEvidence;
 import io.synod.threshold.evidence.Evidence;
 import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.message.Complaint;
@@ -125,6 +126,7 @@ final class PresignRun {
         String slot = type + ":" + m.header().sender() + (m instanceof Complaint k ? ":" + k.accused() : "");
         if (bySlot.containsKey(slot)) {
             ctx.reject(c.entry(), "second message for " + slot);
+            equivocation(bySlot.get(slot).envelope(), env.envelope());
             return;
         }
         Accepted a = new Accepted(c.entry().block(), m, env.envelope());
@@ -228,6 +230,15 @@ final class PresignRun {
             }
         }
         return List.of();
+    }
+
+    /** Two different identity-signed messages for one slot: the sender equivocated (kept once per slot). */
+    private void equivocation(SignedEnvelope first, SignedEnvelope second) {
+        EquivocationEvidence e = new EquivocationEvidence(first, second);
+        if (e.verify(ctx.identities) && evidence.stream().noneMatch(x -> x instanceof EquivocationEvidence q
+                && java.util.Arrays.equals(q.first().slot(), first.slot()))) {
+            evidence.add(e);
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.shared.domain.SessionId;
 import io.synod.threshold.dkg.GroupKey;
+import io.synod.threshold.evidence.EquivocationEvidence;
 import io.synod.threshold.evidence.InvalidPartialEvidence;
 import io.synod.threshold.message.DecodeException;
 import io.synod.threshold.message.PartialSignatureMessage;
@@ -71,6 +72,7 @@ final class SignRun {
     private final List<PartialFault> faults = new ArrayList<>();
     private final TreeSet<Integer> falseAccusers = new TreeSet<>();
     private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
+    private final List<io.synod.threshold.evidence.Evidence> equivocations = new ArrayList<>();
     /** Partials that arrived after the signature was combined without them and were checked on their own. */
     private final Set<Integer> lateChecked = new TreeSet<>();
     private boolean resultPosted;
@@ -108,6 +110,11 @@ final class SignRun {
 
     Set<Integer> falseAccusers() {
         return Set.copyOf(falseAccusers);
+    }
+
+    /** Two different identity-signed partials by one member in this session (equivocation), if seen. */
+    List<io.synod.threshold.evidence.Evidence> evidence() {
+        return List.copyOf(equivocations);
     }
 
     List<UnfoundedAccusation> unfounded() {
@@ -175,9 +182,14 @@ final class SignRun {
             }
         } else if (f instanceof BoardFrame.Envelope env) {
             // Partial signatures (opened and checked once the agreed target and the presignature are known).
-            if (partialEnvelopes.putIfAbsent(c.sender(), new Posted(block, c.entry().sequence(), env.envelope()))
-                    != null) {
+            Posted first = partialEnvelopes.putIfAbsent(c.sender(), new Posted(block, c.entry().sequence(),
+                    env.envelope()));
+            if (first != null) {
                 ctx.reject(c.entry(), "second partial from member " + c.sender());
+                EquivocationEvidence e = new EquivocationEvidence(first.envelope(), env.envelope());
+                if (equivocations.isEmpty() && e.verify(ctx.identities)) {
+                    equivocations.add(e);
+                }
             }
         } else if (f instanceof SigningFrame.PartialEvidence pe) {
             accusations.add(Map.entry(c.entry().sequence(), pe));

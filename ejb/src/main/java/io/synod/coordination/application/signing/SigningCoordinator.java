@@ -257,9 +257,14 @@ public final class SigningCoordinator {
         return out;
     }
 
-    /** Evidence this member built from presigning sessions' board logs (invalid product shares). */
+    /**
+     * Evidence this member built from board logs: invalid product shares, equivocations (two different signed
+     * messages for one slot).
+     */
     public synchronized List<BoardEvidence> evidence() {
-        return List.copyOf(evidence);
+        List<BoardEvidence> out = new ArrayList<>(evidence);
+        signs.values().forEach(r -> r.evidence().forEach(e -> out.add(new BoardEvidence(r.id, ctx.self, e))));
+        return out;
     }
 
     /** The roster of this coordinator's channel. */
@@ -375,6 +380,7 @@ public final class SigningCoordinator {
                 faults.addAll(r.faults());
                 falseAccusers.addAll(r.falseAccusers());
                 unfounded.addAll(r.unfounded());
+                r.evidence().forEach(e -> evidence.add(new BoardEvidence(r.id, ctx.self, e)));
                 r.presignatureUse().ifPresent(uses::add);
                 finished.put(r.id, r.outcome());
                 r.close();

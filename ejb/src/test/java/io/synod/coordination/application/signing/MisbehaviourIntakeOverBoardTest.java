@@ -130,4 +130,41 @@ class MisbehaviourIntakeOverBoardTest {
             }
         }
     }
+
+    @Test
+    void aMemberThatSignsTwoDifferentPartialsForOneSlotIsConvictedOfEquivocation() throws Exception {
+        try (SigningHarness h = new SigningHarness(4, 1, 10_000, SigningOverBoardTest::honest)) {
+            java.util.concurrent.atomic.AtomicReference<io.synod.threshold.message.PartialSignatureMessage> sent =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            h.member(2).interceptOutbound(m -> {
+                if (m instanceof io.synod.threshold.message.PartialSignatureMessage p) {
+                    sent.compareAndSet(null, p);
+                }
+                return m;
+            });
+            h.drive(i -> i != 1);
+            BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
+            h.drive(i -> i == 1);
+            port.sign(SigningOverBoardTest.action(3), SigningOverBoardTest.TIMEOUT);
+            SigningOverBoardTest.await(() -> sent.get() != null, "member 2's partial");
+            // Member 2 signs and posts a second, different partial for the same slot.
+            io.synod.threshold.message.PartialSignatureMessage p = sent.get();
+            io.synod.threshold.message.PartialSignatureMessage other = new io.synod.threshold.message
+                    .PartialSignatureMessage(p.header(), p.presignatureId(),
+                    p.s().add(java.math.BigInteger.TWO).mod(io.synod.threshold.math.Secp256k1.N));
+            SessionId session = new SessionId(p.header().sessionId());
+            h.boards.get(2).post(session, p.header().round(), new BoardFrame.Envelope(
+                    io.synod.threshold.message.SignedEnvelope.sign(other,
+                            IdentityKeys.softwareSigner(h.identities.get(2).getPrivateKey()))).encode());
+            String culprit = h.members.member(2).address();
+            for (int m : List.of(1, 3, 4)) {
+                SigningOverBoardTest.await(() -> !h.member(m).evidence().isEmpty(), "member " + m
+                        + " to see the second partial");
+                Judge j = Judge.fresh();
+                assertThat(j.intake().take(SigningEvents.of(1, h.member(m))).convicted()).containsExactly(culprit);
+                assertThat(j.book().convictions()).singleElement()
+                        .satisfies(c -> assertThat(c.evidenceKind()).isEqualTo("EquivocationEvidence"));
+            }
+        }
+    }
 }
