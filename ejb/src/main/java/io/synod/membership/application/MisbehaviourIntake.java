@@ -25,7 +25,10 @@ import io.synod.threshold.message.SignatureVerifier;
  */
 public final class MisbehaviourIntake {
 
-    /** What one call decided here (new decisions only). */
+    /**
+     * What one call decided here (new decisions only: {@code convicted} names members convicted here for the first
+     * time; further evidence against them is kept in the book but not reported again).
+     */
     public record Taken(List<String> convicted, List<String> falseAccusers, List<Exclusion> excludedForDeadlines) {
         public Taken {
             convicted = List.copyOf(convicted);
@@ -57,10 +60,13 @@ public final class MisbehaviourIntake {
             if (!seen.add("fault:" + f.session() + ":" + f.sequence())) {
                 continue;
             }
+            boolean before = convictedHere(members, f.culprit());
             MisbehaviourDesk.Verdict v = desk.judge(f.session(), f.accuser(), f.evidence(), identities,
                     members::byIndex);
             if (v == MisbehaviourDesk.Verdict.CONVICTED) {
-                convicted.add(members.member(f.culprit()).address());
+                if (!before) {
+                    convicted.add(members.member(f.culprit()).address());
+                }
             } else {
                 accusers.add(members.byIndex(f.accuser()).map(m -> m.address()).orElse("#" + f.accuser()));
             }
@@ -69,8 +75,9 @@ public final class MisbehaviourIntake {
             if (!seen.add("evidence:" + b.session() + ":" + b.evidence().culprit())) {
                 continue;
             }
+            boolean before = convictedHere(members, b.evidence().culprit());
             if (desk.judge(b.session(), b.observer(), b.evidence(), identities, members::byIndex)
-                    == MisbehaviourDesk.Verdict.CONVICTED) {
+                    == MisbehaviourDesk.Verdict.CONVICTED && !before) {
                 convicted.add(members.member(b.evidence().culprit()).address());
             }
         }
@@ -88,5 +95,9 @@ public final class MisbehaviourIntake {
             excluded.addAll(deadlines.sessionClosed(MissedDeadlineRule.attendanceOf(o, members.asMemberSet())));
         }
         return new Taken(convicted, accusers, excluded);
+    }
+
+    private boolean convictedHere(FoundingSet members, int index) {
+        return members.byIndex(index).map(m -> desk.record().isConvicted(m.address())).orElse(false);
     }
 }
