@@ -80,7 +80,7 @@ public final class GroupApi {
 
     /** The node's view, or empty while it does not answer (starting, restarting). */
     public Optional<View> group(String baseUrl) {
-        return get(baseUrl, "/api/v1/group").map(n -> new View(n.path("phase").asText(), n.path("round").asInt(),
+        return read(baseUrl, "/api/v1/group").map(n -> new View(n.path("phase").asText(), n.path("round").asInt(),
                 text(n, "groupPublicKey"), text(n, "bitcoinAddress"), text(n, "detail"), signing(n.get("signing"))));
     }
 
@@ -89,22 +89,7 @@ public final class GroupApi {
      * confiscations) as JSON, or empty while it does not answer.
      */
     public Optional<JsonNode> misbehaviour(String baseUrl) {
-        return get(baseUrl, "/api/v1/membership/misbehaviour");
-    }
-
-    /** A read-only GET of {@code path} as the auditor; empty unless the node answers 200. */
-    public Optional<JsonNode> get(String baseUrl, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(5)).header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return read(baseUrl, "/api/v1/membership/misbehaviour");
     }
 
     /** Any read of the node's REST API as the demo auditor: the JSON body of a 200, or empty (other status, down). */
