@@ -143,6 +143,7 @@ class GroupGenesisIT {
         groupSigns(env, group, first.groupPublicKey());
 
         MisbehaviourStory.run(env, group, founding, first.groupPublicKey());
+        MembershipStory.run(env, group, first.groupPublicKey(), founding);
     }
 
     private void groupSigns(ItEnvironment env, LocalGroup group, String groupKey) throws Exception {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
  * {@code synod bench group N}: N real nodes (as {@code ./synod run} starts them) run genesis over anvil; prints one
  * JSON line with the wall time from the founding set being written to every node reporting READY, the board
  * transactions it took, and the CPU the node JVMs spent meanwhile, so the figure says whether chain round trips or
- * compute dominate.
+ * compute dominate. Then (unless {@code --no-join}) an (N+1)-th server joins by stake and a second line gives the
+ * join's wall time from its registered candidacy (stake confirmed) to the new epoch recorded, with the sidechain
+ * blocks and node CPU of that window.
  */
 @Command(name = "group", mixinStandardHelpOptions = true,
         description = "Starts N Synod nodes (WildFly, own database and SoftHSM token each) on local chains, runs genesis "
@@ -40,6 +42,9 @@ public class GroupBenchCommand implements Callable<Integer> {
 
     @Option(names = "--scratch", description = "scratch directory, wiped first (default ${DEFAULT-VALUE})")
     Path scratch = Path.of("target", "bench-group");
+
+    @Option(names = "--no-join", description = "only genesis: skip the join of an (N+1)-th member")
+    boolean skipJoin;
 
     @Override
     public Integer call() throws Exception {
@@ -80,8 +85,67 @@ public class GroupBenchCommand implements Callable<Integer> {
                     + "\"nodeCpuMs\":%d,\"cpuShareOfWall\":%.2f,\"cores\":%d,\"sameKey\":%s,\"groupKey\":\"%s\"}",
                     n, founding.founders().t(), startupMs, wallMs, boardTx, wallMs / (double) Math.max(1, boardTx), cpuMs,
                     cpuMs / (double) Math.max(1, wallMs), Runtime.getRuntime().availableProcessors(), agree, key));
-            return agree ? 0 : 1;
+            if (!agree || skipJoin) {
+                return agree ? 0 : 1;
+            }
+            return join(devnet, group, key) ? 0 : 1;
         }
+    }
+
+    /**
+     * After genesis: epoch 1 and the founders' stakes recorded (not timed), then a candidate server starts with its
+     * stake paid and confirmed; timed from its candidacy appearing on the registry (stake already confirmed) to the
+     * registry recording the next epoch with it, with the board transactions and the node CPU of that window.
+     */
+    private boolean join(Devnet devnet, LocalGroup group, String key) throws Exception {
+        group.awaitSigning(Duration.ofMinutes(10), System.err::println);
+        group.payFounderStakes(key);
+        Map<Integer, GroupApi.View> views = group.awaitRegistryEpoch(2, Duration.ofMinutes(10), System.err::println);
+        String registryAddress = views.values().iterator().next().signing().registry();
+        LocalGroup.Node candidate = group.startCandidate(key, LocalGroup.FOUNDER_STAKE, Duration.ofMinutes(10));
+        try (io.synod.chain.evm.EvmClient client = io.synod.chain.evm.EvmClient.connect(devnet.evmRpcUrl(),
+                devnet.evmChainId(), org.web3j.crypto.Credentials.create(org.web3j.crypto.ECKeyPair.create(
+                        BigInteger.TWO)))) {
+            var registry = new io.synod.membership.infrastructure.evm.EvmMembershipRegistry(client, registryAddress);
+            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+            while (registry.openCandidacies().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the candidate never registered");
+                }
+                Thread.sleep(50);
+            }
+            long cpu0 = nodeCpuMillis(group) + cpuOf(candidate);
+            long head0 = head(devnet);
+            long w0 = System.nanoTime();
+            while (registry.currentEpoch() < 3) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the join was not recorded");
+                }
+                Thread.sleep(50);
+            }
+            long wallMs = (System.nanoTime() - w0) / 1_000_000;
+            long cpuMs = nodeCpuMillis(group) + cpuOf(candidate) - cpu0;
+            long blocks = head(devnet) - head0;
+            var three = registry.epoch(3);
+            boolean same = java.util.Arrays.equals(three.groupPublicKey(), registry.epoch(2).groupPublicKey());
+            System.out.println(String.format(Locale.ROOT, "{\"bench\":\"group-join\",\"membersBefore\":%d,"
+                    + "\"membersAfter\":%d,\"tAfter\":%d,\"joinWallMs\":%d,\"sidechainBlocks\":%d,"
+                    + "\"blockTimeMs\":%d,\"nodeCpuMs\":%d,\"cpuShareOfWall\":%.2f,\"cores\":%d,\"sameKey\":%s}",
+                    group.nodes().size(), three.members().size(), three.threshold(), wallMs, blocks,
+                    LocalGroup.BLOCK_TIME.toMillis(), cpuMs, cpuMs / (double) Math.max(1, wallMs),
+                    Runtime.getRuntime().availableProcessors(), same));
+            return same && three.members().size() == group.nodes().size() + 1;
+        }
+    }
+
+    private static long head(Devnet devnet) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"")
+                .matcher(devnet.evmCall("eth_blockNumber", "[]"));
+        return m.find() ? new BigInteger(m.group(1), 16).longValueExact() : -1;
+    }
+
+    private static long cpuOf(LocalGroup.Node nd) {
+        return nd.jvm().flatMap(h -> h.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
     }
 
     /** CPU time all node JVMs have used so far (includes their timers' polling, as a deployment would). */

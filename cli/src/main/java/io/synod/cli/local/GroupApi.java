@@ -22,8 +22,8 @@ public final class GroupApi {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final String tokenEndpoint;
-    private String token;
-    private long tokenUntil;
+    private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> tokenUntil = new java.util.HashMap<>();
 
     public GroupApi(String tokenEndpoint) {
         this.tokenEndpoint = tokenEndpoint;
@@ -78,6 +78,46 @@ public final class GroupApi {
         return out;
     }
 
+    /** A node's membership view ({@code GET /api/v1/group/membership}). */
+    public record Membership(String role, long registryEpoch, String resharingKind, String resharingSubject,
+            String resharingStage, java.util.List<String> refusals, java.util.List<String> stakeReturns,
+            String detail) {
+    }
+
+    /** The node's membership view, or empty while it does not answer. */
+    public Optional<Membership> membership(String baseUrl) {
+        return read(baseUrl, "/api/v1/group/membership").map(n -> {
+            JsonNode rs = n.get("resharing");
+            boolean none = rs == null || rs.isNull();
+            java.util.List<String> refusals = new java.util.ArrayList<>();
+            n.path("refusals").forEach(x -> refusals.add(x.path("candidate").asText() + " " + x.path("stake").asText()
+                    + " " + x.path("reason").asText()));
+            java.util.List<String> returns = new java.util.ArrayList<>();
+            n.path("stakeReturns").forEach(x -> returns.add(x.asText()));
+            return new Membership(n.path("role").asText(), n.path("registryEpoch").asLong(),
+                    none ? null : text(rs, "kind"), none ? null : text(rs, "subject"), none ? null : text(rs, "stage"),
+                    refusals, returns, text(n, "detail"));
+        });
+    }
+
+    /** The custody admin (demo user desk-admin) asks for the node's member to leave the group. */
+    public void requestLeave(String baseUrl) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/group/leave"))
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token("desk-admin"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("leave request refused: " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The node's view, or empty while it does not answer (starting, restarting). */
     public Optional<View> group(String baseUrl) {
         return read(baseUrl, "/api/v1/group").map(n -> new View(n.path("phase").asText(), n.path("round").asInt(),
@@ -97,7 +137,7 @@ public final class GroupApi {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(5)).header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + token("auditor")).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -112,11 +152,12 @@ public final class GroupApi {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private synchronized String token() throws IOException, InterruptedException {
-        if (token != null && System.currentTimeMillis() < tokenUntil) {
+    private synchronized String token(String user) throws IOException, InterruptedException {
+        String token = tokens.get(user);
+        if (token != null && System.currentTimeMillis() < tokenUntil.getOrDefault(user, 0L)) {
             return token;
         }
-        String form = "grant_type=password&client_id=synod-cli&username=auditor&password="
+        String form = "grant_type=password&client_id=synod-cli&username=" + user + "&password="
                 + URLEncoder.encode("synod-demo", StandardCharsets.UTF_8);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
@@ -126,7 +167,8 @@ public final class GroupApi {
         }
         JsonNode n = JSON.readTree(r.body());
         token = n.path("access_token").asText();
-        tokenUntil = System.currentTimeMillis() + Math.max(10, n.path("expires_in").asLong(60) - 20) * 1000;
+        tokens.put(user, token);
+        tokenUntil.put(user, System.currentTimeMillis() + Math.max(10, n.path("expires_in").asLong(60) - 20) * 1000);
         return token;
     }
 }

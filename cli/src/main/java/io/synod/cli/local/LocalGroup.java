@@ -82,6 +82,8 @@ public final class LocalGroup {
     /** What each founder pays to the group address once the key exists (also the group's minimum stake here). */
     public static final io.synod.chain.bitcoin.Satoshis FOUNDER_STAKE = new io.synod.chain.bitcoin.Satoshis(100_000_000L);
     public static final int STAKE_CONFIRMATIONS = 6;
+    /** Resharing rounds close at the latest this many sidechain blocks after the opening (about a minute). */
+    public static final long RESHARE_ROUND_BLOCKS = 60;
     static final String FOUNDER_STAKES = "founder-stakes.properties";
 
     /** One member's server. */
@@ -133,6 +135,10 @@ public final class LocalGroup {
     private final Devnet devnet;
     private final GroupApi api;
     private final List<Node> nodes;
+    private final List<Node> candidates = new ArrayList<>();
+    private ProcessSupervisor supervisor;
+    private LocalPostgres postgres;
+    private LocalKeycloak keycloak;
     private FoundingSetFile founding;
     private final String forfeitureAddress;
 
@@ -163,56 +169,69 @@ public final class LocalGroup {
         String forfeitureAddress = io.synod.chain.bitcoin.BitcoinNetwork.BCOIN_REGTEST.address(
                 org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(new org.bitcoinj.crypto.ECKey()));
         for (int i = 1; i <= s.members(); i++) {
-            String name = "node-" + i;
-            Path base = s.dataDir().resolve(name);
-            int offset = s.basePortOffset() + 100 * (i - 1);
-            LocalHsm hsm = LocalHsm.prepare(base.resolve("softhsm"), "synod-" + name);
-            String db = postgres.ensureDatabase("synod_node_" + i);
-            Map<String, String> props = new HashMap<>(Map.of("synod.db.url", db, "synod.db.user", LocalPostgres.USER,
-                    "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", name,
-                    "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(),
-                    "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
-                    "synod.evm.rpc-url", devnet.evmRpcUrl().toString(),
-                    "synod.evm.chain-id", Long.toString(devnet.evmChainId()),
-                    "synod.group.founding-set", foundingSet.toAbsolutePath().toString()));
-            props.putAll(hsm.systemProperties());
-            // Many servers deploying at once on 2 cores can exceed WildFly's 300 s container-stability timeout
-            // (seen with 10 members on a loaded machine): give a group's nodes 15 minutes.
-            props.put("jboss.as.management.blocking.timeout", "900");
-            // The signing channel's parameters: equal at every member.
-            props.put("synod.signing.round-blocks", Long.toString(SIGNING_ROUND_BLOCKS));
-            props.put("synod.group.heartbeat-seconds", Integer.toString(s.heartbeatSeconds()));
-            props.put("synod.group.founder-stakes",
-                    foundingSet.resolveSibling(FOUNDER_STAKES).toAbsolutePath().toString());
-            props.put("synod.group.min-stake-sats", Long.toString(FOUNDER_STAKE.value()));
-            props.put("synod.group.stake-confirmations", Integer.toString(STAKE_CONFIRMATIONS));
-            // The peg: a local group sweeps each minted deposit at once, so a demo's redemption finds group coins.
-            props.put("synod.peg.sweep-batch", "1");
-            Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
-            env.putAll(hsm.environment());
-            Path log = s.dataDir().resolve("logs/" + name + ".log");
-            props.put("synod.group.forfeiture-address", forfeitureAddress);
-            props.putAll(s.nodeProperties());
-            Consumer<Map<String, String>> starter = extra -> {
-                Map<String, String> all = new HashMap<>(props);
-                all.putAll(extra);
-                LocalWildFly.start(supervisor, name, s.dist().wildflyHome(), base, offset, all, env, s.dist().ear(), log,
-                        Duration.ofMinutes(3L * s.members()));
-            };
-            Node node = new Node(i, base, offset, starter);
-            try {
-                Files.deleteIfExists(node.card());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            nodes.add(node);
+            nodes.add(prepareNode(supervisor, devnet, postgres, keycloak, s, i, forfeitureAddress, Map.of()));
         }
         progress.accept("Starting " + s.members() + " Synod nodes in WildFly (ports " + nodes.get(0).baseUrl() + " ... "
                 + nodes.get(nodes.size() - 1).baseUrl() + ")");
         runAll(nodes, n -> n.starter.accept(Map.of()));
         LocalGroup g = new LocalGroup(s, devnet, new GroupApi(keycloak.tokenEndpoint()), nodes, forfeitureAddress);
+        g.supervisor = supervisor;
+        g.postgres = postgres;
+        g.keycloak = keycloak;
         supervisor.onClose(g::stopBlocks);
         return g;
+    }
+
+    /** One member's server, prepared (token, database, properties) but not started; {@code extra} adds properties. */
+    private static Node prepareNode(ProcessSupervisor supervisor, Devnet devnet, LocalPostgres postgres,
+            LocalKeycloak keycloak, Settings s, int i, String forfeitureAddress, Map<String, String> extra) {
+        Path foundingSet = s.dataDir().resolve("group/founding-set.properties");
+        String name = "node-" + i;
+        Path base = s.dataDir().resolve(name);
+        int offset = s.basePortOffset() + 100 * (i - 1);
+        LocalHsm hsm = LocalHsm.prepare(base.resolve("softhsm"), "synod-" + name);
+        String db = postgres.ensureDatabase("synod_node_" + i);
+        Map<String, String> props = new HashMap<>(Map.of("synod.db.url", db, "synod.db.user", LocalPostgres.USER,
+                "synod.oidc.provider-url", keycloak.issuer(), "synod.node.name", name,
+                "synod.bitcoin.rpc-url", devnet.bitcoinRpcUrl().toString(),
+                "synod.bitcoin.rpc-user", devnet.bitcoinRpcUser(),
+                "synod.evm.rpc-url", devnet.evmRpcUrl().toString(),
+                "synod.evm.chain-id", Long.toString(devnet.evmChainId()),
+                "synod.group.founding-set", foundingSet.toAbsolutePath().toString()));
+        props.putAll(hsm.systemProperties());
+        // Many servers deploying at once on 2 cores can exceed WildFly's 300 s container-stability timeout
+        // (seen with 10 members on a loaded machine): give a group's nodes 15 minutes.
+        props.put("jboss.as.management.blocking.timeout", "900");
+        // The signing channel's parameters: equal at every member.
+        props.put("synod.signing.round-blocks", Long.toString(SIGNING_ROUND_BLOCKS));
+        props.put("synod.group.heartbeat-seconds", Integer.toString(s.heartbeatSeconds()));
+        props.put("synod.group.founder-stakes",
+                foundingSet.resolveSibling(FOUNDER_STAKES).toAbsolutePath().toString());
+        props.put("synod.group.min-stake-sats", Long.toString(FOUNDER_STAKE.value()));
+        props.put("synod.group.stake-confirmations", Integer.toString(STAKE_CONFIRMATIONS));
+        // The peg: a local group sweeps each minted deposit at once, so a demo's redemption finds group coins.
+        props.put("synod.peg.sweep-batch", "1");
+        // Resharing rounds: equal at every member (about a minute at the block time below).
+        props.put("synod.membership.round-blocks", Long.toString(RESHARE_ROUND_BLOCKS));
+        Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));
+        env.putAll(hsm.environment());
+        Path log = s.dataDir().resolve("logs/" + name + ".log");
+        props.put("synod.group.forfeiture-address", forfeitureAddress);
+        props.putAll(s.nodeProperties());
+        props.putAll(extra);
+        Consumer<Map<String, String>> starter = more -> {
+            Map<String, String> all = new HashMap<>(props);
+            all.putAll(more);
+            LocalWildFly.start(supervisor, name, s.dist().wildflyHome(), base, offset, all, env, s.dist().ear(), log,
+                    Duration.ofMinutes(3L * Math.max(2, s.members())));
+        };
+        Node node = new Node(i, base, offset, starter);
+        try {
+            Files.deleteIfExists(node.card());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return node;
     }
 
     private static void runAll(List<Node> nodes, Consumer<Node> work) {
@@ -240,7 +259,7 @@ public final class LocalGroup {
     }
 
     public Node node(int index) {
-        return nodes.get(index - 1);
+        return allNodes().get(index - 1);
     }
 
     public GroupApi api() {
@@ -261,6 +280,8 @@ public final class LocalGroup {
         List<FoundingMember> members = new ArrayList<>();
         cards.forEach((i, c) -> {
             devnet.fundEvm(c.gasAddress(), ETHER.multiply(BigInteger.TEN));
+            // The identity account sends what must come from the member itself (a request to leave).
+            devnet.fundEvm(c.identityAddress(), ETHER);
             members.add(new FoundingMember(i, c.identityKey(), Secp256k1.tryDecode(c.encryptionKey()).orElseThrow()));
         });
         FoundingSet founders = new FoundingSet(members, (members.size() - 1) / 2);
@@ -320,6 +341,46 @@ public final class LocalGroup {
         new io.synod.coordination.infrastructure.config.FounderStakesFile(founding.session().id().bytes(), stakes)
                 .write(foundingSetPath().resolveSibling(FOUNDER_STAKES), founding.founders());
         return stakes;
+    }
+
+    /**
+     * A new institution joins: it pays its stake to the group address from the regtest wallet (confirmed), and its
+     * server starts as a candidate (own base directory, database and SoftHSM token; the next node number) knowing
+     * the group's contracts and its stake; once it published its card, its gas and identity accounts are funded.
+     * The server registers its candidacy itself; the members verify the stake and admit it by resharing.
+     */
+    public Node startCandidate(String compressedGroupKey, io.synod.chain.bitcoin.Satoshis stake, Duration cardTimeout) {
+        int index = nodes.size() + candidates.size() + 1;
+        org.bitcoinj.script.Script script = org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(
+                org.bitcoinj.crypto.ECKey.fromPublicOnly(java.util.HexFormat.of().parseHex(compressedGroupKey)));
+        io.synod.chain.bitcoin.Outpoint o = devnet.fundBitcoin(script, stake, 1).get(0).outpoint();
+        devnet.mineBitcoin(STAKE_CONFIRMATIONS);
+        Node node = prepareNode(supervisor, devnet, postgres, keycloak, settings, index, forfeitureAddress,
+                Map.of("synod.membership.join-stake", o.txid().hex() + ":" + o.vout()));
+        try {
+            Path deployment = node(1).baseDir().resolve("data").resolve(
+                    io.synod.coordination.infrastructure.config.GroupDeploymentFile.FILE);
+            Files.createDirectories(node.baseDir().resolve("data"));
+            Files.copy(deployment, node.baseDir().resolve("data").resolve(deployment.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        candidates.add(node);
+        node.starter.accept(Map.of());
+        Waits.until(node.name() + " publishing its card", cardTimeout, null, node.baseDir().resolve("log"),
+                () -> Files.isRegularFile(node.card()));
+        FounderCard card = FounderCard.read(node.card());
+        devnet.fundEvm(card.gasAddress(), ETHER.multiply(BigInteger.TEN));
+        devnet.fundEvm(card.identityAddress(), ETHER);
+        return node;
+    }
+
+    /** Every server started, founders and candidates, in node order. */
+    public List<Node> allNodes() {
+        List<Node> all = new ArrayList<>(nodes);
+        all.addAll(candidates);
+        return all;
     }
 
     /** Stops the block producer (the supervisor calls this when it stops the group). */

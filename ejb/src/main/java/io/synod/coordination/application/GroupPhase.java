@@ -12,6 +12,8 @@ public enum GroupPhase {
     KEY_GENERATION,
     /** The group key exists and this member's share is sealed: epoch 1. */
     READY,
+    /** This node is not in the founding set: it joins an existing group by stake (see the membership view). */
+    NOT_A_FOUNDER,
     /** Key generation aborted (culprits named in the detail); needs a new founding set. */
     FAILED
 }

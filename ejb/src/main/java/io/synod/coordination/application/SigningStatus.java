@@ -23,6 +23,8 @@ public record SigningStatus(Phase phase, Optional<Contracts> contracts, int pool
         RECORDING_EPOCH_1,
         /** Epoch 1 is recorded and checked; the group signs. */
         SIGNING,
+        /** The registry's current epoch does not hold this node (it left or was excluded): it signs nothing. */
+        NOT_A_MEMBER,
         /** The recorded epoch 1 does not match this member's genesis: it signs nothing more. */
         FAILED
     }

@@ -24,6 +24,18 @@ public final class FoundingSet {
         }
     }
 
+    private FoundingSet(MemberSet set) {
+        this.set = set;
+    }
+
+    /**
+     * A later epoch's roster in the form signing channels take: after leaves and exclusions a group may be smaller
+     * than the founding minimum, down to n = 2t+1 = 3 (the member set's own rule).
+     */
+    public static FoundingSet ofEpoch(MemberSet set) {
+        return new FoundingSet(set);
+    }
+
     /** The founders as epoch 1's member set. */
     public MemberSet asMemberSet() {
         return set;

@@ -56,6 +56,10 @@ public class CoordinationStorage {
         return new JpaCoordinationRecords(em, clock).share(groupId, epoch);
     }
 
+    public Optional<StoredKeyShare> latestShare(byte[] groupId, long atMost) {
+        return new JpaCoordinationRecords(em, clock).latestShare(groupId, atMost);
+    }
+
     public Optional<SealedSecret> secret(String purpose) {
         return new JpaCoordinationRecords(em, clock).secret(purpose);
     }

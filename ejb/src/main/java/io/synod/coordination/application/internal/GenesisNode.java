@@ -153,6 +153,9 @@ public class GenesisNode implements GroupStatusService {
                 return;
             }
             loadFoundingSet();
+            if (founding == null) {
+                return;
+            }
         }
         if (coordinator == null && !openSession()) {
             return;
@@ -206,8 +209,16 @@ public class GenesisNode implements GroupStatusService {
 
     private void loadFoundingSet() {
         FoundingSetFile f = FoundingSetFile.read(settings.foundingSet().get());
-        FoundingMember me = f.founders().byAddress(card.identityAddress()).orElseThrow(() -> new IllegalStateException(
-                "this node's identity " + card.identityAddress() + " is not in the founding set"));
+        Optional<FoundingMember> founder = f.founders().byAddress(card.identityAddress());
+        if (founder.isEmpty()) {
+            // A node that joins the group later by stake: no genesis here (the membership driver takes over).
+            done = true;
+            status = GroupStatus.of(GroupPhase.NOT_A_FOUNDER, "identity " + card.identityAddress()
+                    + " is not in the founding set: this node joins by stake").withCard(cardView());
+            LOG.info(() -> "not a founder (" + card.identityAddress() + "): no genesis here");
+            return;
+        }
+        FoundingMember me = founder.get();
         if (!java.util.Arrays.equals(io.synod.threshold.math.Secp256k1.encode(me.encryptionKey()), card.encryptionKey())) {
             throw new IllegalStateException("the founding set names another ECIES key for member " + me.index());
         }

@@ -53,6 +53,8 @@ import io.synod.coordination.domain.signing.ActionVerifiers;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.coordination.domain.signing.HeartbeatAction;
+import io.synod.coordination.domain.signing.MembershipVerifiers;
+import io.synod.membership.application.RegistryMembers;
 import io.synod.coordination.domain.signing.HeartbeatVerifier;
 import io.synod.coordination.domain.signing.SignableAction;
 import io.synod.coordination.domain.signing.SigningFailed;
@@ -109,7 +111,6 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         io.synod.coordination.application.SigningJournal {
     private static final Logger LOG = Logger.getLogger(SigningNode.class.getName());
     private static final HexFormat HEX = HexFormat.of();
-    private static final long EPOCH = 1;
 
     @Resource
     private TimerService timers;
@@ -122,6 +123,9 @@ public class SigningNode implements GroupSigning, SigningStatusService,
 
     @EJB
     private GroupStatusService genesis;
+
+    @EJB
+    private MembershipVerifiers membership;
 
     /** Verifiers other bounded contexts contribute (peg, membership, misbehaviour), collected at each open. */
     @Inject
@@ -138,6 +142,12 @@ public class SigningNode implements GroupSigning, SigningStatusService,
     private NodeSettings settings;
     private SigningSettings signing;
     private FoundingSetFile founding;
+    private FoundingSet channelMembers;
+    private long epoch;
+    private String boardAddress;
+    private Instant nextEpochCheck = Instant.EPOCH;
+    private Instant nextOpen = Instant.EPOCH;
+    private SigningStatus.Heartbeat lastHeartbeat;
     private int self;
     private byte[] groupId;
     private byte[] groupKey64;
@@ -208,7 +218,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
     public Optional<io.synod.coordination.application.signing.SigningEvents> signingEvents() {
         SigningCoordinator c = coordinator;
         return c == null ? Optional.empty()
-                : Optional.of(io.synod.coordination.application.signing.SigningEvents.of(EPOCH, c));
+                : Optional.of(io.synod.coordination.application.signing.SigningEvents.of(epoch, c));
     }
 
     @Override
@@ -221,7 +231,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         try {
             ticks.run(() -> {
                 if (!failed) {
-                    if (coordinator == null) {
+                    if (coordinator == null && !Instant.now().isBefore(nextOpen)) {
                         open();
                     }
                     if (coordinator != null) {
@@ -241,24 +251,51 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         }
     }
 
-    /** Once genesis is complete here: the member's keys, its share (opened in the HSM), the channel, the core. */
+    /**
+     * Once this node holds a share serving the registry's current epoch (genesis complete here, or a resharing
+     * that admitted it recorded): the member's keys, its share (opened in the HSM), the channel, the core. A share
+     * of epoch 1 signs on the ceremony board (epochs 1 and 2: the founders); a reshared one on the group's board,
+     * with the members the registry records for its epoch.
+     */
     private void open() {
-        if (genesis.groupStatus().phase() != GroupPhase.READY) {
-            status = SigningStatus.of(SigningStatus.Phase.AWAITING_GENESIS, "genesis phase "
-                    + genesis.groupStatus().phase());
+        GroupPhase phase = genesis.groupStatus().phase();
+        if (phase != GroupPhase.READY && phase != GroupPhase.NOT_A_FOUNDER) {
+            status = SigningStatus.of(SigningStatus.Phase.AWAITING_GENESIS, "genesis phase " + phase);
             return;
         }
         founding = FoundingSetFile.read(settings.foundingSet().orElseThrow());
-        FoundingSet founders = founding.founders();
         groupId = founding.session().id().bytes();
         ShareVault vault = new HsmShareVault(hsm);
         HsmIdentity identity = new HsmIdentity(hsm);
-        String me = FounderCard.read(settings.dataDir().resolve(FounderCard.FILE)).identityAddress();
-        FoundingMember member = founders.byAddress(me).orElseThrow(() -> new IllegalStateException(
-                "this node's identity " + me + " is not in the founding set"));
+        String me = FounderCard.read(settings.dataDir().resolve(FounderCard.FILE)).identityAddress()
+                .toLowerCase(java.util.Locale.ROOT);
+        SealedNodeSecrets secrets = new SealedNodeSecrets(vault, new SecureRandom());
+        SealedSecret ecies = storage.secret(SealedNodeSecrets.DKG_DECRYPTION_KEY).orElseThrow();
+        SealedSecret gas = storage.secret(SealedNodeSecrets.BOARD_GAS_KEY).orElseThrow();
+        recorded = GroupDeploymentFile.read(settings.dataDir(), groupId, settings.evmChainId())
+                .map(GroupDeploymentFile::addresses);
+        BigInteger gasKey = secrets.open(SealedNodeSecrets.BOARD_GAS_KEY, gas, k -> HEX.parseHex(
+                org.web3j.crypto.Keys.getAddress(ECKeyPair.create(k).getPublicKey())));
+        client = EvmClient.connect(settings.evmRpcUrl(), settings.evmChainId(),
+                Credentials.create(ECKeyPair.create(gasKey)));
+        registryEpoch = registry().map(EvmMembershipRegistry::currentEpoch).orElse(0L);
+        Optional<StoredKeyShare> latest = storage.latestShare(groupId, Math.max(1, registryEpoch));
+        if (latest.isEmpty() || (registryEpoch >= 2 && !registry().orElseThrow().epoch(registryEpoch).hasMember(me))) {
+            String why = latest.isEmpty() ? "this node holds no share of the group yet"
+                    : "this node is not a member of the registry's epoch " + registryEpoch;
+            close();
+            nextOpen = Instant.now().plusSeconds(3); // nothing to sign with yet: look again in a while
+            status = SigningStatus.of(latest.isEmpty() ? SigningStatus.Phase.AWAITING_GENESIS
+                    : SigningStatus.Phase.NOT_A_MEMBER, why);
+            return;
+        }
+        StoredKeyShare stored = latest.get();
+        epoch = stored.epoch();
+        FoundingSet members = epoch == SealingShareSink.GENESIS_EPOCH ? founding.founders()
+                : asFoundingSet(new RegistryMembers(registry().orElseThrow(), founding.founders()).of(epoch));
+        FoundingMember member = members.byAddress(me).orElseThrow(() -> new IllegalStateException(
+                "this node's identity " + me + " is not a member of signing epoch " + epoch));
         self = member.index();
-        StoredKeyShare stored = storage.share(groupId, SealingShareSink.GENESIS_EPOCH).orElseThrow(
-                () -> new IllegalStateException("genesis is ready but no sealed share is stored"));
         List<ECPoint> commitments = stored.commitmentList().stream()
                 .map(b -> Secp256k1.tryDecode(b).orElseThrow()).toList();
         GroupKey group = new GroupKey(stored.threshold(),
@@ -267,41 +304,36 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         byte[] compressed = group.baseKey().getEncoded(true);
         byte[] full = group.baseKey().normalize().getEncoded(false);
         groupKey64 = java.util.Arrays.copyOfRange(full, 1, 65);
-        KeyShare share = vault.withShare(SealingShareSink.context(groupId, self, SealingShareSink.GENESIS_EPOCH),
+        KeyShare share = vault.withShare(SealingShareSink.context(groupId, self, epoch),
                 SealedShare.decode(stored.sealedShare()),
                 s -> new KeyShare(self, new BigInteger(1, s.bytes()), group));
         if (!group.publicShare(self).equals(Secp256k1.mulG(share.secret()).normalize())) {
             share.wipe();
             throw new IllegalStateException("the opened share does not match this member's public share");
         }
-        SealedNodeSecrets secrets = new SealedNodeSecrets(vault, new SecureRandom());
-        SealedSecret ecies = storage.secret(SealedNodeSecrets.DKG_DECRYPTION_KEY).orElseThrow();
-        SealedSecret gas = storage.secret(SealedNodeSecrets.BOARD_GAS_KEY).orElseThrow();
         BigInteger decryption = secrets.open(SealedNodeSecrets.DKG_DECRYPTION_KEY, ecies,
                 SealedNodeSecrets::compressedPoint);
-        BigInteger gasKey = secrets.open(SealedNodeSecrets.BOARD_GAS_KEY, gas, k -> HEX.parseHex(
-                org.web3j.crypto.Keys.getAddress(ECKeyPair.create(k).getPublicKey())));
-        recorded = GroupDeploymentFile.read(settings.dataDir(), groupId, settings.evmChainId())
-                .map(GroupDeploymentFile::addresses);
 
-        registryEpoch = recorded.isPresent() ? 1 : 0;
-        var channelId = SigningChannel.channelOf(EPOCH, compressed);
-        reader = "signing-" + HEX.formatHex(channelId.bytes());
-        long from = storage.cursor(reader, founding.board()).orElse(founding.session().startBlock());
-        SigningChannel channel = new SigningChannel(channelId, founders, from, signing.roundBlocks(),
+        var channelId = SigningChannel.channelOf(epoch, compressed);
+        reader = channelReader(channelId);
+        boardAddress = epoch == SealingShareSink.GENESIS_EPOCH ? founding.board() : recorded.orElseThrow().board();
+        EvmMessageBoard evmBoard = new EvmMessageBoard(client, boardAddress, identity.boardSigner());
+        // A reshared epoch's channel starts where its resharing did (the membership driver stores that cursor).
+        long from = storage.cursor(reader, boardAddress).orElse(epoch == SealingShareSink.GENESIS_EPOCH
+                ? founding.session().startBlock() : evmBoard.headBlock());
+        SigningChannel channel = new SigningChannel(channelId, members, from, signing.roundBlocks(),
                 signing.poolLevel(), signing.presignBatch());
-        client = EvmClient.connect(settings.evmRpcUrl(), settings.evmChainId(),
-                Credentials.create(ECKeyPair.create(gasKey)));
-        board = new ProgressBoard(new EvmMessageBoard(client, founding.board(), identity.boardSigner()));
+        board = new ProgressBoard(evmBoard);
         SigningCoordinator[] self1 = new SigningCoordinator[1];
+        FounderStakeVerifier founderStakes = new FounderStakeVerifier(this::registry, groupKey64, compressed,
+                founding.founders(), groupId, this::announcedStakes, SigningSettings.bitcoin().orElseThrow(
+                        () -> new IllegalStateException("synod.bitcoin.rpc-url is not set: stakes cannot be checked")),
+                signing.stakePolicy());
         List<ActionVerifier> own = new ArrayList<>(List.of(
-                new HeartbeatVerifier(EPOCH, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
-                new EvidenceBindingVerifier(client, groupKey64, founders, groupId, () -> recorded),
-                new FounderStakeVerifier(this::registry, groupKey64, compressed, founders, groupId,
-                        this::announcedStakes, SigningSettings.bitcoin().orElseThrow(() -> new IllegalStateException(
-                                "synod.bitcoin.rpc-url is not set: founder stakes cannot be checked")),
-                        signing.stakePolicy())));
-        own.addAll(contributed(new SigningContext(EPOCH, self, founders, groupId, groupKey64, compressed, client,
+                new HeartbeatVerifier(epoch, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
+                new EvidenceBindingVerifier(client, groupKey64, founding.founders(), groupId, () -> recorded),
+                new EpochRotations(founderStakes, membership.epochRotation())));
+        own.addAll(contributed(new SigningContext(epoch, self, members, groupId, groupKey64, compressed, client,
                 () -> recorded, () -> self1[0] == null ? 0 : self1[0].headBlock(), SigningSettings.bitcoin(),
                 settings.dataDir())));
         ActionVerifiers verifiers = new ActionVerifiers(own);
@@ -309,15 +341,64 @@ public class SigningNode implements GroupSigning, SigningStatusService,
                 new SecretScalar(decryption), share, verifiers, board);
         self1[0] = c;
         DrillSettings.fromSystemProperties(settings.network()).arm(c);
-        liveness = new LivenessMonitor(founders.t(), signing.livenessMargin());
+        channelMembers = members;
+        liveness = new LivenessMonitor(members.t(), signing.livenessMargin());
         openedAt = Instant.now();
         bindingTicket = null;
         heartbeatTicket = null;
         coordinator = c;
         port = new BoardGroupSigning(c, settings.poll());
-        LOG.info(() -> "signing opened: member " + self + " of " + founders.size() + " (t " + founders.t()
-                + "), channel " + channelId + " from board block " + from
-                + recorded.map(a -> ", registry " + a.registry()).orElse(", epoch 1 not recorded yet"));
+        LOG.info(() -> "signing opened: member " + self + " of " + members.size() + " (t " + members.t()
+                + ") in signing epoch " + epoch + ", channel " + channelId + " on board " + boardAddress
+                + " from block " + from
+                + recorded.map(a -> ", registry " + a.registry() + " at epoch " + registryEpoch)
+                        .orElse(", epoch 1 not recorded yet"));
+    }
+
+    /** The reader name a signing channel's board cursor is kept under. */
+    static String channelReader(io.synod.shared.domain.SessionId channelId) {
+        return "signing-" + HEX.formatHex(channelId.bytes());
+    }
+
+    private static FoundingSet asFoundingSet(io.synod.membership.domain.MemberSet set) {
+        return FoundingSet.ofEpoch(set);
+    }
+
+    /**
+     * EPOCH_ROTATION: epoch 2 records the founders' stakes (checked against the founders' announced payments);
+     * every later epoch follows a resharing (checked by the membership driver against this member's own result).
+     */
+    private record EpochRotations(FounderStakeVerifier founders, ActionVerifier reshared) implements ActionVerifier {
+        @Override
+        public ActionKind kind() {
+            return ActionKind.EPOCH_ROTATION;
+        }
+
+        @Override
+        public io.synod.coordination.domain.signing.SigningTarget approve(byte[] encoded)
+                throws io.synod.coordination.domain.signing.ActionRefused {
+            EpochRotationAction a = ActionVerifier.decodeOrRefuse(kind(), encoded, EpochRotationAction::decode);
+            return a.next().epoch() <= 2 ? founders.approve(encoded) : reshared.approve(encoded);
+        }
+    }
+
+    /**
+     * True when the registry moved to an epoch this node holds a newer share for, or one it is no longer a member
+     * of: the core of the old epoch (its presignature pool included) is dropped and the next tick opens the new one.
+     */
+    private boolean epochChanged() {
+        if (recorded.isEmpty() || Instant.now().isBefore(nextEpochCheck)) {
+            return false;
+        }
+        nextEpochCheck = Instant.now().plusSeconds(2);
+        EvmMembershipRegistry r = registry().orElseThrow();
+        long e = r.currentEpoch();
+        boolean moved = e != registryEpoch;
+        registryEpoch = e;
+        // A share of a later epoch may be stored after the registry moved (this member finished its part late).
+        boolean newer = storage.latestShare(groupId, e).map(StoredKeyShare::epoch).orElse(0L) > epoch;
+        String me = FounderCard.read(settings.dataDir().resolve(FounderCard.FILE)).identityAddress();
+        return newer || (moved && e >= 2 && !r.epoch(e).hasMember(me));
     }
 
     /**
@@ -362,8 +443,16 @@ public class SigningNode implements GroupSigning, SigningStatusService,
                         + (r.signed() ? "" : "; the heartbeat was NOT signed"));
             }
         }
-        storage.advanceCursor(reader, founding.board(), c.resumeBlock(), c.headBlock());
+        storage.advanceCursor(reader, boardAddress, c.resumeBlock(), c.headBlock());
         status = running(c, null);
+        if (epochChanged()) {
+            long from = epoch;
+            close();
+            LOG.info(() -> "the registry is at epoch " + registryEpoch + ": signing epoch " + from
+                    + " closed (its presignatures discarded); reopening");
+            status = SigningStatus.of(SigningStatus.Phase.AWAITING_GENESIS, "switching to registry epoch "
+                    + registryEpoch);
+        }
     }
 
     /**
@@ -416,7 +505,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
             LOG.info(() -> "deployed the group's contracts (rank " + turn.rank() + "): registry " + a.registry()
                     + "; proposing the evidence binding to the group");
         }
-        bindingTicket = c.propose(new EvidenceBindingAction(settings.evmChainId(), deployedHere.get(), EPOCH));
+        bindingTicket = c.propose(new EvidenceBindingAction(settings.evmChainId(), deployedHere.get(), epoch));
     }
 
     private Optional<EvmMembershipRegistry> registry() {
@@ -495,7 +584,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
             return; // the last one still waits for a presignature: do not queue more
         }
         List<Integer> live = new ArrayList<>();
-        for (int m : founding.founders().indices().indices()) {
+        for (int m : channelMembers.indices().indices()) {
             if (!c.suspected().contains(m)) {
                 live.add(m);
             }
@@ -503,17 +592,20 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         if (live.isEmpty() || live.get((int) (period % live.size())) != self) {
             return;
         }
-        heartbeatTicket = c.propose(new HeartbeatAction(EPOCH, period, c.headBlock()));
+        heartbeatTicket = c.propose(new HeartbeatAction(epoch, period, c.headBlock()));
     }
 
     private SigningStatus running(SigningCoordinator c, String detail) {
-        Optional<SigningStatus.Heartbeat> last = liveness.last().flatMap(r -> c.outcomes().stream()
+        Optional<SigningStatus.Heartbeat> settled = liveness.last().flatMap(r -> c.outcomes().stream()
                 .filter(o -> o.session().equals(r.heartbeat())).findFirst())
                 .flatMap(o -> heartbeatView(c, o));
+        // After an epoch switch the new core has settled no heartbeat yet: the last one stays the last one.
+        settled.ifPresent(h -> lastHeartbeat = h);
+        Optional<SigningStatus.Heartbeat> last = Optional.ofNullable(lastHeartbeat);
         return new SigningStatus(recorded.isPresent() ? SigningStatus.Phase.SIGNING
                 : SigningStatus.Phase.RECORDING_EPOCH_1, recorded.map(SigningNode::contracts), c.poolSize(),
                 registryEpoch, c.openSessions(), c.signingInProgress(), List.copyOf(c.suspected()),
-                liveness.state().name(), 2 * founding.founders().t() + 1,
+                liveness.state().name(), 2 * channelMembers.t() + 1,
                 signing.livenessMargin(), last, Optional.ofNullable(detail));
     }
 

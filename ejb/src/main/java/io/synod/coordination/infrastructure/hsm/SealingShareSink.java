@@ -30,10 +30,29 @@ public final class SealingShareSink implements ShareSink {
     public static final long GENESIS_EPOCH = 1;
     private final ShareVault vault;
     private final Consumer<StoredKeyShare> store;
+    private final long epoch;
+    private final byte[] groupId;
 
+    /** Genesis: the group id is the session id, the share is epoch 1's. */
     public SealingShareSink(ShareVault vault, Consumer<StoredKeyShare> store) {
         this.vault = vault;
         this.store = store;
+        this.epoch = GENESIS_EPOCH;
+        this.groupId = null;
+    }
+
+    /**
+     * A resharing: the share belongs to the group {@code groupId} (its genesis session) and to the registry epoch
+     * {@code epoch} the resharing starts, whatever the resharing session's own id.
+     */
+    public SealingShareSink(ShareVault vault, Consumer<StoredKeyShare> store, byte[] groupId, long epoch) {
+        if (groupId.length != 32 || epoch < 2) {
+            throw new IllegalArgumentException("a reshared share needs the 32-byte group id and an epoch after 1");
+        }
+        this.vault = vault;
+        this.store = store;
+        this.epoch = epoch;
+        this.groupId = groupId.clone();
     }
 
     /** The seal context of a member's share of a group epoch (what a signer presents to open it). */
@@ -43,10 +62,11 @@ public final class SealingShareSink implements ShareSink {
 
     @Override
     public void accept(SessionId session, KeyShare share) {
+        byte[] group = groupId != null ? groupId : session.bytes();
         byte[] plain = Scalars.encode(share.secret());
         byte[] sealed;
         try (ShareSecret s = ShareSecret.adopt(plain)) {
-            sealed = vault.seal(context(session.bytes(), share.index(), GENESIS_EPOCH), s).encode();
+            sealed = vault.seal(context(group, share.index(), epoch), s).encode();
         } finally {
             Arrays.fill(plain, (byte) 0);
             share.wipe();
@@ -55,7 +75,7 @@ public final class SealingShareSink implements ShareSink {
         ByteArrayOutputStream commitments = new ByteArrayOutputStream(33 * cs.size());
         cs.forEach(p -> commitments.writeBytes(Secp256k1.encode(p)));
         List<Integer> members = Arrays.stream(share.group().members().indices()).boxed().toList();
-        store.accept(new StoredKeyShare(session.bytes(), GENESIS_EPOCH, share.index(), share.group().threshold(),
+        store.accept(new StoredKeyShare(group, epoch, share.index(), share.group().threshold(),
                 share.group().encodedPublicKey(), commitments.toByteArray(), members, sealed));
     }
 }

@@ -60,6 +60,17 @@ public final class JpaCoordinationRecords {
                 .map(SealedKeyShareEntity::toStored);
     }
 
+    /**
+     * This member's newest share of the group up to registry epoch {@code atMost}: a share of epoch e serves every
+     * registry epoch from e until the next resharing (epoch 2 only recorded the founders' stakes).
+     */
+    public Optional<StoredKeyShare> latestShare(byte[] groupId, long atMost) {
+        return em.createQuery("SELECT s FROM SealedKeyShareEntity s WHERE s.groupId = :g AND s.epoch <= :e"
+                + " ORDER BY s.epoch DESC", SealedKeyShareEntity.class).setParameter("g", groupId)
+                .setParameter("e", atMost).setMaxResults(1).getResultStream().findFirst()
+                .map(SealedKeyShareEntity::toStored);
+    }
+
     /** A node secret's public half and sealed blob. */
     public record SealedSecret(byte[] publicKey, byte[] sealed) {
         public SealedSecret {

@@ -21,9 +21,13 @@ import io.synod.shared.domain.SessionId;
 
 /**
  * The server's membership book: {@link JpaMembershipBook} with each call in its own transaction, so a decision is
- * committed before the member acts on it (posts evidence, signs a confiscation) and a restart finds it.
+ * committed before the member acts on it (posts evidence, signs a confiscation) and a restart finds it. Injected by
+ * its class or as {@link MembershipBook} (both views declared: a bean implementing an interface otherwise exposes
+ * only the interface, and WildFly refuses the deployment).
  */
 @Stateless
+@jakarta.ejb.LocalBean
+@jakarta.ejb.Local(MembershipBook.class)
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MembershipStorage implements MembershipBook {
 
