@@ -44,15 +44,29 @@ public final class JpaCoordinationRecords {
         return Optional.ofNullable(em.find(BoardCursorEntity.class, reader)).map(BoardCursorEntity::headBlock);
     }
 
-    /** Stores a member's sealed share of an epoch; a second, different share for the same epoch is refused. */
+    /**
+     * Stores a member's sealed share of an epoch. A session resumed after a crash between sealing its share and
+     * marking itself done derives the same share again: with the same public outcome (member, threshold, group key,
+     * commitments, members) that is the share already stored (the commitments fix x_i·G), so the first sealed blob
+     * is kept and the call succeeds. A share with another public outcome for the same epoch is refused.
+     */
     public void saveShare(StoredKeyShare share) {
         SealedKeyShareEntity prior = em.find(SealedKeyShareEntity.class,
                 new SealedKeyShareEntity.Key(share.groupId(), share.epoch()));
         if (prior != null) {
+            if (samePublicOutcome(prior.toStored(), share)) {
+                return;
+            }
             throw new IllegalStateException("a share of epoch " + share.epoch() + " is already stored for this group");
         }
         em.persist(new SealedKeyShareEntity(share, clock.instant()));
         em.flush();
+    }
+
+    private static boolean samePublicOutcome(StoredKeyShare a, StoredKeyShare b) {
+        return a.memberIndex() == b.memberIndex() && a.threshold() == b.threshold()
+                && java.util.Arrays.equals(a.groupPublicKey(), b.groupPublicKey())
+                && java.util.Arrays.equals(a.commitments(), b.commitments()) && a.members().equals(b.members());
     }
 
     public Optional<StoredKeyShare> share(byte[] groupId, long epoch) {
