@@ -3,11 +3,13 @@ package io.synod.coordination.infrastructure.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +20,12 @@ import io.synod.coordination.domain.GenesisCheckpoint;
 import io.synod.coordination.domain.SessionStore;
 import io.synod.coordination.domain.SessionStoreContract;
 import io.synod.shared.domain.SessionId;
+import io.synod.threshold.math.Secp256k1;
 
-/** The JPA session store against a real PostgreSQL at the migrated schema: the contract, plus what sealing adds. */
+/**
+ * The JPA session store and stored shares against a real PostgreSQL at the migrated schema: the contract, plus what
+ * sealing adds.
+ */
 class JpaSessionStoreTest extends SessionStoreContract {
     private static PostgresJpa db;
     private final TestSeedSealer sealer = new TestSeedSealer();
@@ -123,5 +129,54 @@ class JpaSessionStoreTest extends SessionStoreContract {
             ps.setBytes(2, random());
             assertThatThrownBy(ps::executeUpdate).hasMessageContaining("session_checkpoint_sealed_seed_check");
         }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static StoredKeyShare share(byte[] group, long epoch, int member, List<byte[]> commitments, byte[] sealed) {
+        byte[] c = new byte[33 * commitments.size()];
+        for (int i = 0; i < commitments.size(); i++) {
+            System.arraycopy(commitments.get(i), 0, c, 33 * i, 33);
+        }
+        return new StoredKeyShare(group, epoch, member, commitments.size() - 1, commitments.get(0), c,
+                List.of(1, 2, 3, 4), sealed);
+    }
+
+    private static void saveShare(StoredKeyShare s) {
+        db.inTransaction(em -> {
+            new JpaCoordinationRecords(em, Clock.systemUTC()).saveShare(s);
+            return null;
+        });
+    }
+
+    /**
+     * A genesis or resharing session that crashed after sealing its share, before marking itself done, derives the
+     * same share again when it resumes: storing it must succeed and keep the first sealed blob.
+     */
+    @Test
+    void theSameShareSavedAgainOnResumeKeepsTheFirstBlobAndADifferentOneIsRefused() {
+        byte[] group = randomBytes(32);
+        List<byte[]> commitments = List.of(Secp256k1.encode(Secp256k1.mulG(BigInteger.valueOf(11))),
+                Secp256k1.encode(Secp256k1.mulG(BigInteger.valueOf(12))));
+        byte[] firstBlob = randomBytes(61);
+        saveShare(share(group, 3, 2, commitments, firstBlob));
+
+        // resumed: same public outcome, sealed again (AES-GCM with a fresh nonce, so other bytes)
+        saveShare(share(group, 3, 2, commitments, randomBytes(61)));
+        StoredKeyShare stored = db.inTransaction(em -> new JpaCoordinationRecords(em, Clock.systemUTC())
+                .share(group, 3)).orElseThrow();
+        assertThat(stored.sealedShare()).isEqualTo(firstBlob);
+
+        List<byte[]> other = List.of(commitments.get(0), Secp256k1.encode(Secp256k1.mulG(BigInteger.valueOf(13))));
+        assertThatThrownBy(() -> saveShare(share(group, 3, 2, other, randomBytes(61))))
+                .hasMessageContaining("already stored");
+        assertThatThrownBy(() -> saveShare(share(group, 3, 3, commitments, randomBytes(61))))
+                .hasMessageContaining("already stored");
+        // another epoch of the same group is a new share
+        saveShare(share(group, 4, 2, other, randomBytes(61)));
     }
 }
