@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.synod.coordination.domain.GenesisCheckpoint;
+import io.synod.coordination.domain.SessionStore;
 import io.synod.coordination.infrastructure.persistence.JpaCoordinationRecords;
 import io.synod.coordination.infrastructure.persistence.JpaCoordinationRecords.SealedSecret;
 import io.synod.coordination.infrastructure.persistence.JpaSessionStore;
@@ -31,6 +32,24 @@ public class CoordinationStorage {
 
     @Inject
     private Clock clock;
+
+    /**
+     * A session store over the given bean reference (the container's proxy, so each call runs in its own
+     * transaction), sealing seeds with {@code sealer}: what genesis and resharing sessions checkpoint through.
+     */
+    public static SessionStore sessionStore(CoordinationStorage storage, SeedSealer sealer) {
+        return new SessionStore() {
+            @Override
+            public void save(GenesisCheckpoint c) {
+                storage.saveCheckpoint(c, sealer);
+            }
+
+            @Override
+            public Optional<GenesisCheckpoint> load(SessionId id) {
+                return storage.loadCheckpoint(id, sealer);
+            }
+        };
+    }
 
     public void saveCheckpoint(GenesisCheckpoint c, SeedSealer sealer) {
         new JpaSessionStore(em, sealer, clock).save(c);

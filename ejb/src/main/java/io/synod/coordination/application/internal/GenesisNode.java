@@ -235,17 +235,7 @@ public class GenesisNode implements GroupStatusService {
             return false;
         }
         SeedSealer sealer = new VaultSeedSealer(vault, self);
-        SessionStore store = new SessionStore() {
-            @Override
-            public void save(GenesisCheckpoint c) {
-                storage.saveCheckpoint(c, sealer);
-            }
-
-            @Override
-            public Optional<GenesisCheckpoint> load(SessionId s) {
-                return storage.loadCheckpoint(s, sealer);
-            }
-        };
+        SessionStore store = CoordinationStorage.sessionStore(storage, sealer);
         Optional<GenesisCheckpoint> checkpoint = store.load(id);
         if (checkpoint.isPresent() && checkpoint.get().finished()) {
             throw new IllegalStateException("session " + id + " finished here but no sealed share is stored");

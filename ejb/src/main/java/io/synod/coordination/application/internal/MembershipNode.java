@@ -640,17 +640,7 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
 
     private void openCoordinator(Parts p, long e, ReshareSession s, int self, GroupKey oldGroup) {
         SeedSealer sealer = new VaultSeedSealer(p.vault(), self);
-        SessionStore store = new SessionStore() {
-            @Override
-            public void save(GenesisCheckpoint c) {
-                storage.saveCheckpoint(c, sealer);
-            }
-
-            @Override
-            public Optional<GenesisCheckpoint> load(SessionId id) {
-                return storage.loadCheckpoint(id, sealer);
-            }
-        };
+        SessionStore store = CoordinationStorage.sessionStore(storage, sealer);
         Optional<GenesisCheckpoint> checkpoint = store.load(s.id());
         if (checkpoint.isPresent() && checkpoint.get().finished()) {
             completed(p, e, s);
