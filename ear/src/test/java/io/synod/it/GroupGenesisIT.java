@@ -144,6 +144,7 @@ class GroupGenesisIT {
 
         MisbehaviourStory.run(env, group, founding, first.groupPublicKey());
         MembershipStory.run(env, group, first.groupPublicKey(), founding);
+        ReshareFaultStory.run(env, group, first.groupPublicKey(), founding);
     }
 
     private void groupSigns(ItEnvironment env, LocalGroup group, String groupKey) throws Exception {

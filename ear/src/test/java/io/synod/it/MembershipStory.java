@@ -148,7 +148,7 @@ final class MembershipStory {
     }
 
     /** The first epoch after {@code from} whose record satisfies {@code test}, if the registry has one yet. */
-    private static Optional<Long> firstEpoch(EvmMembershipRegistry registry, long from,
+    static Optional<Long> firstEpoch(EvmMembershipRegistry registry, long from,
             java.util.function.Predicate<EpochRecord> test) {
         for (long e = from + 1; e <= registry.currentEpoch(); e++) {
             if (test.test(registry.epoch(e))) {
@@ -158,7 +158,7 @@ final class MembershipStory {
         return Optional.empty();
     }
 
-    private static String views(LocalGroup group) {
+    static String views(LocalGroup group) {
         StringBuilder b = new StringBuilder();
         for (LocalGroup.Node n : group.allNodes()) {
             b.append(n.name()).append(": ").append(group.api().membership(n.baseUrl()).map(Object::toString)
@@ -170,7 +170,7 @@ final class MembershipStory {
     }
 
     /** A signed heartbeat of signing epoch {@code epoch} with {@code responders} answers, as {@code n} reports. */
-    private static GroupApi.Heartbeat heartbeat(GroupApi api, LocalGroup.Node n, long epoch, int responders,
+    static GroupApi.Heartbeat heartbeat(GroupApi api, LocalGroup.Node n, long epoch, int responders,
             Duration timeout) throws InterruptedException {
         return await(() -> api.group(n.baseUrl()).map(GroupApi.View::signing).map(GroupApi.Signing::lastHeartbeat)
                 .filter(h -> h.epoch() == epoch && h.signed() && h.responders().size() == responders), timeout,
@@ -178,7 +178,7 @@ final class MembershipStory {
                 () -> api.group(n.baseUrl()).toString());
     }
 
-    private static void assertSignedByGroup(GroupApi.Heartbeat beat, String groupKey) {
+    static void assertSignedByGroup(GroupApi.Heartbeat beat, String groupKey) {
         byte[] digest = HeartbeatVerifier.digest(new HeartbeatAction(beat.epoch(), beat.sequence(), beat.boardBlock())
                 .encode());
         assertThat(HexFormat.of().formatHex(digest)).isEqualTo(beat.digest());
@@ -187,7 +187,7 @@ final class MembershipStory {
                 .as("heartbeat of epoch %d verifies under the group key (bitcoinj)", beat.epoch()).isTrue();
     }
 
-    private static <T> T await(Supplier<Optional<T>> probe, Duration timeout, String what, Supplier<String> state)
+    static <T> T await(Supplier<Optional<T>> probe, Duration timeout, String what, Supplier<String> state)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -140,7 +140,7 @@ final class MisbehaviourStory {
         return find(array, field, value).isPresent();
     }
 
-    private static Optional<JsonNode> find(JsonNode array, String field, String value) {
+    static Optional<JsonNode> find(JsonNode array, String field, String value) {
         if (array == null) {
             return Optional.empty();
         }
@@ -152,7 +152,7 @@ final class MisbehaviourStory {
         return Optional.empty();
     }
 
-    private static <T> T await(GroupApi api, LocalGroup.Node n, Function<JsonNode, T> probe, Duration timeout,
+    static <T> T await(GroupApi api, LocalGroup.Node n, Function<JsonNode, T> probe, Duration timeout,
             String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<JsonNode> last = Optional.empty();

@@ -43,6 +43,7 @@ import io.synod.coordination.application.MembershipStatusService;
 import io.synod.coordination.application.reshare.ReshareCoordinator;
 import io.synod.coordination.application.reshare.ReshareKind;
 import io.synod.coordination.application.reshare.ReshareOpening;
+import io.synod.coordination.application.reshare.ReshareResult;
 import io.synod.coordination.application.reshare.ReshareSession;
 import io.synod.coordination.application.signing.SigningChannel;
 import io.synod.coordination.application.signing.SigningContext;
@@ -77,7 +78,10 @@ import io.synod.hsm.vault.HsmShareVault;
 import io.synod.hsm.vault.ShareVault;
 import io.synod.membership.application.EpochRotationAction;
 import io.synod.membership.application.EpochRotationVerifier;
+import io.synod.membership.application.MisbehaviourDesk;
+import io.synod.membership.application.MisbehaviourIntake;
 import io.synod.membership.application.RegistryMembers;
+import io.synod.membership.application.ResharingIntake;
 import io.synod.membership.application.StakeSpendAction;
 import io.synod.membership.application.StakeSpendVerifier;
 import io.synod.membership.application.StakeTransactions;
@@ -152,6 +156,7 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
 
     // Touched only inside a tick (one at a time, see Ticks).
     private NodeSettings settings;
+    private DrillSettings drill;
     private SigningSettings signingSettings;
     private MembershipSettings membership;
     private long channelEpoch = -1;
@@ -274,6 +279,11 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
     // -------------------------------------------------------------------------------------------- preparing
 
     private void prepare() {
+        if (drill == null) {
+            // Refused off regtest: this node then never reshares (the status says why).
+            drill = DrillSettings.fromSystemProperties(settings.network());
+            drill.announceResharing();
+        }
         if (!Files.isRegularFile(settings.foundingSet().orElseThrow())) {
             status = MembershipStatus.waiting("waiting for the founding set");
             return;
@@ -576,6 +586,9 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
         if (coordinator != null) {
             ReshareCoordinator.Status st = coordinator.step();
             sessionDetail = null;
+            if (st != ReshareCoordinator.Status.RUNNING) {
+                coordinator.result().ifPresent(this::judge);
+            }
             if (st == ReshareCoordinator.Status.COMPLETE) {
                 dropSession();
                 completed(p, e, s);
@@ -659,8 +672,25 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
                         p.board(), store, sink)
                 : ReshareCoordinator.start(s, self, p.identity().messageSigner(), y, Optional.ofNullable(oldShare),
                         p.board(), store, sink);
+        drill.arm(coordinator);
         LOG.info(() -> (checkpoint.isPresent() ? "resuming" : "starting") + " the " + s.kind() + " resharing "
                 + s.id() + " as member " + self + " (" + s.oldMembers() + " -> " + s.newMembers() + ")");
+    }
+
+    /**
+     * The resharing's complaints go to this member's own judgement (the path signing evidence takes): a dealer the
+     * evidence convicts is excluded in the next epoch (its own resharing, opened by {@link #propose}) and its stake
+     * confiscated by the misbehaviour node; a complaint that convicts nobody records its author.
+     */
+    private void judge(ReshareResult r) {
+        MisbehaviourIntake.Taken taken = new ResharingIntake(new MisbehaviourDesk(book, Clock.systemUTC())).take(r);
+        taken.convicted().forEach(c -> LOG.warning(() -> "MISBEHAVIOUR: " + c + " dealt a sub-share that contradicts"
+                + " its commitments in resharing " + r.session().id() + "; convicted by evidence this member verified"
+                + " on the board; excluded from the next epoch, its stake to be confiscated"));
+        taken.falseAccusers().forEach(a -> LOG.warning(() -> "MISBEHAVIOUR: " + a + " complained in resharing "
+                + r.session().id() + " about a dealing that was fine; recorded as a false accuser"));
+        r.leftOutWithoutEvidence().forEach(d -> LOG.warning(() -> "resharing " + r.session().id() + " left dealer "
+                + d + " out: its constant commitment is not its public share"));
     }
 
     /**

@@ -74,6 +74,7 @@ public final class ReshareCoordinator {
     private GenesisCheckpoint checkpoint;
     private MessageInterceptor outbound = m -> m;
     private UnaryOperator<List<Complaint>> complaintHook = c -> c;
+    private Dealer dealer = ReshareDealer::deal;
 
     private final SessionBoardLog log;
 
@@ -153,6 +154,18 @@ public final class ReshareCoordinator {
     /** Test seam: a participant tampering with its own outgoing messages before signing them (a cheating dealer). */
     ReshareCoordinator interceptOutbound(MessageInterceptor i) {
         this.outbound = i;
+        return this;
+    }
+
+    /** How a dealer deals: the threshold core's dealer, or a drill's corrupt one ({@link ReshareDrill}). */
+    @FunctionalInterface
+    interface Dealer {
+        ReshareDealing deal(ReshareConfig cfg, KeyShare share, Keys keys, SecureRandom random);
+    }
+
+    /** Seam for drills and tests: this participant deals with {@code d} instead of the honest dealer. */
+    ReshareCoordinator dealWith(Dealer d) {
+        this.dealer = d;
         return this;
     }
 
@@ -248,7 +261,7 @@ public final class ReshareCoordinator {
             switch (stage) {
                 case 0 -> {
                     if (session.isDealer(self)) {
-                        publish(ReshareDealer.deal(cfg, oldShare, keys, random));
+                        publish(dealer.deal(cfg, oldShare, keys, random));
                         finishRound(1);
                     } else {
                         stage = 1;
@@ -309,6 +322,7 @@ public final class ReshareCoordinator {
         }
         TreeSet<Integer> falseAccusers = new TreeSet<>();
         List<InvalidShareEvidence> evidence = new ArrayList<>();
+        List<InvalidShareEvidence> unfounded = new ArrayList<>();
         for (Accepted a : complaints) {
             Complaint c = (Complaint) a.message();
             int complainer = c.header().sender();
@@ -320,8 +334,12 @@ public final class ReshareCoordinator {
                 evidence.add(evidence(dealing, a));
             } else if (dealing != null && !excluded.contains(c.accused())) {
                 falseAccusers.add(complainer);
+                unfounded.add(evidence(dealing, a));
             }
         }
+        // Judged before the receiver combines, so the evidence survives an abort (too few dealers left in).
+        ReshareResult judged = new ReshareResult(session, Optional.empty(), List.copyOf(excluded),
+                List.copyOf(falseAccusers), evidence, unfounded);
         Optional<io.synod.threshold.dkg.GroupKey> newGroup = Optional.empty();
         if (receiver != null) {
             KeyShare share;
@@ -329,13 +347,15 @@ public final class ReshareCoordinator {
                 share = receiver.finish(complaints.stream().map(a -> (Complaint) a.message()).toList());
             } catch (ProtocolAbort ab) {
                 failure = ab.getMessage() + " (culprits " + ab.culprits() + ")";
+                result = judged;
                 status = Status.ABORTED;
                 return;
             }
             newGroup = Optional.of(share.group());
             sink.accept(session.id(), share);
         }
-        result = new ReshareResult(session, newGroup, List.copyOf(excluded), List.copyOf(falseAccusers), evidence);
+        result = new ReshareResult(session, newGroup, judged.excludedDealers(), judged.falseAccusers(), evidence,
+                unfounded);
         checkpoint = checkpoint.done();
         store.save(checkpoint);
         status = Status.COMPLETE;

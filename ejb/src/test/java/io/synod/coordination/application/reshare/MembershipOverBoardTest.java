@@ -18,11 +18,11 @@ import io.synod.coordination.domain.signing.ActionKind;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.SigningFailed;
 import io.synod.coordination.domain.signing.SigningTarget;
-import io.synod.membership.application.MisbehaviourDesk;
 import io.synod.membership.application.StakeSpendAction;
 import io.synod.membership.application.StakeTransactions;
 import io.synod.membership.application.ConfiscationRecordAction;
 import io.synod.membership.application.MissedDeadlineRule;
+import io.synod.membership.application.ResharingIntake;
 import io.synod.membership.domain.Confiscation;
 import io.synod.membership.domain.ConfiscationRecord;
 import io.synod.membership.domain.ConfiscationState;
@@ -44,8 +44,6 @@ import io.synod.threshold.evidence.InvalidShareEvidence;
 import io.synod.threshold.math.Hashing;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.Complaint;
-import io.synod.threshold.message.ReshareDealing;
-import io.synod.threshold.message.ThresholdMessage;
 
 /**
  * Membership changes of a real group over the real board and registry (anvil) with real stakes (bcoin), several
@@ -208,16 +206,20 @@ class MembershipOverBoardTest {
         try (MembershipGroup g = new MembershipGroup(4, 1)) {
             ReshareSession join = joinOfANewCandidate(g);
             int index = 5;
-            // Dealer 2 sends the newcomer a sub-share that contradicts its own commitments.
+            assertThat(join.newMembers().indices().contains(index)).isTrue();
+            // Dealer 2 runs the operators' drill: member 1 gets g(1) + 1, which contradicts dealer 2's commitments.
+            assertThat(ReshareDrill.victimOf(join, 2)).isEqualTo(1);
             Map<Integer, KeyShare> joined = g.concurrentShares();
-            Map<Integer, ReshareCoordinator> cs = g.reshare(join,
-                    Map.of(2, co -> co.interceptOutbound(m -> garbleShareFor(m, join, index))), joined);
+            Map<Integer, ReshareCoordinator> cs = g.reshare(join, Map.of(2, ReshareDrill::badShareToOneRecipient),
+                    joined);
             for (ReshareCoordinator co : cs.values()) {
                 ReshareResult r = co.result().orElseThrow();
                 assertThat(r.excludedDealers()).as("at member %d", co.self()).containsExactly(2);
                 assertThat(r.falseAccusers()).isEmpty();
+                assertThat(r.leftOutWithoutEvidence()).isEmpty();
                 assertThat(r.evidence()).singleElement().satisfies(e -> {
                     assertThat(e.culprit()).isEqualTo(2);
+                    assertThat(e.complaint().claimedSender()).as("the victim complained").isEqualTo(1);
                     assertThat(e.verify(IdentityKeys.verifier(join::participant))).isTrue();
                 });
             }
@@ -225,12 +227,21 @@ class MembershipOverBoardTest {
             g.rotate(join, cs, joined);
             assertNewSetSigns(g, joined, "without dealer 2's dealing");
 
-            // Every member checks the evidence (the signed dealing and complaint, both on the board) itself.
-            InvalidShareEvidence evidence = cs.get(1).result().orElseThrow().evidence().get(0);
-            for (int i : g.members.indices().indices()) {
-                assertThat(g.member(i).desk.judge(join.id(), index, evidence,
-                        IdentityKeys.verifier(join::participant), join::participant))
-                        .isEqualTo(MisbehaviourDesk.Verdict.CONVICTED);
+            // Each member takes its own resharing's outcome to its own desk (what the server's membership node
+            // does): the evidence, checked again from the board messages, convicts dealer 2 and excludes it.
+            for (int i : join.newMembers().indices().indices()) {
+                MembershipGroup.Participant p = g.member(i);
+                var taken = new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow());
+                assertThat(taken.convicted()).as("at member %d", i).containsExactly(g.member(2).address());
+                assertThat(taken.falseAccusers()).isEmpty();
+                assertThat(p.book.convictions()).singleElement().satisfies(c -> {
+                    assertThat(c.culpritIndex()).isEqualTo(2);
+                    assertThat(c.evidenceKind()).isEqualTo("InvalidShareEvidence");
+                    assertThat(c.session()).isEqualTo(join.id());
+                });
+                assertThat(new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow()).convicted())
+                        .as("a replay convicts nobody again").isEmpty();
+                assertThat(p.book.convictions()).hasSize(1);
             }
             // Exclusion: the conviction decided it at every member; the others reshare without the culprit,
             // which neither deals nor receives.
@@ -329,14 +340,16 @@ class MembershipOverBoardTest {
             g.rotate(join, cs, joined);
             assertThat(g.registry().epoch(2).members()).hasSize(5).contains(g.member(1).address());
 
-            // Brought as evidence, the complaint convicts nobody: every member records the accuser instead.
+            // Each member takes its own outcome to its desk: the complaint, brought as evidence, convicts nobody and
+            // every member records the accuser instead.
             ReshareCoordinator three = cs.get(3);
             InvalidShareEvidence bogus = three.evidenceFromBoard(3, 1).orElseThrow();
             assertThat(bogus.verify(IdentityKeys.verifier(join::participant))).isFalse();
             for (int i : g.members.indices().indices()) {
                 MembershipGroup.Participant p = g.member(i);
-                assertThat(p.desk.judge(join.id(), 3, bogus, IdentityKeys.verifier(join::participant),
-                        join::participant)).isEqualTo(MisbehaviourDesk.Verdict.FALSE_ACCUSATION);
+                var taken = new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow());
+                assertThat(taken.convicted()).isEmpty();
+                assertThat(taken.falseAccusers()).containsExactly(g.member(3).address());
                 assertThat(p.book.convictions()).isEmpty();
                 assertThat(p.book.falseAccusations()).singleElement().satisfies(f -> {
                     assertThat(f.accuserIndex()).isEqualTo(3);
@@ -431,17 +444,5 @@ class MembershipOverBoardTest {
             assertThat(g.member(1).book.nextToLeaveOut(g.members)).as("done").isEmpty();
             assertNewSetSigns(g, rest, "without the silent member");
         }
-    }
-
-    /** A dealing with garbage encrypted to {@code victim}. */
-    private static ThresholdMessage garbleShareFor(ThresholdMessage m, ReshareSession s, int victim) {
-        if (m instanceof ReshareDealing d) {
-            List<byte[]> cts = new ArrayList<>(d.ciphertexts());
-            byte[] junk = new byte[ReshareDealing.CIPHERTEXT_BYTES];
-            GenesisFixtureRandom.RNG.nextBytes(junk);
-            cts.set(s.newMembers().indices().position(victim), junk);
-            return new ReshareDealing(d.header(), d.commitments(), d.ephemeral(), cts);
-        }
-        return m;
     }
 }
