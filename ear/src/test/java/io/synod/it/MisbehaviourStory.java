@@ -88,17 +88,7 @@ final class MisbehaviourStory {
                 Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
             stake = new EvmMembershipRegistry(client, registry).lastRecordedStake(culprit).orElseThrow();
         }
-        JsonNode tx = env.devnet().bitcoinRpc().getRawTransactionVerbose(new Txid(txid)).orElseThrow();
-        assertThat(tx.get("vin")).singleElement().satisfies(in -> {
-            assertThat(in.path("txid").asText()).isEqualTo(stake.displayTxid());
-            assertThat(in.path("vout").asInt()).isEqualTo(stake.vout());
-        });
-        byte[] forfeiture = BitcoinNetwork.BCOIN_REGTEST.outputScript(group.forfeitureAddress()).program();
-        assertThat(tx.get("vout")).singleElement().satisfies(out -> assertThat(
-                out.path("scriptPubKey").path("hex").asText()).isEqualTo(HexFormat.of().formatHex(forfeiture)));
-        env.devnet().mineBitcoin(LocalGroup.STAKE_CONFIRMATIONS);
-        assertThat(env.devnet().bitcoinRpc().getTxOut(new io.synod.chain.bitcoin.Outpoint(
-                new Txid(stake.displayTxid()), stake.vout()), true)).as("the stake is spent on bcoin").isEmpty();
+        assertStakeForfeitedOnBcoin(env, group, txid, stake);
 
         // Once buried, the group records the confiscation on the registry; every member sees it there.
         for (LocalGroup.Node n : honest) {
@@ -138,6 +128,24 @@ final class MisbehaviourStory {
 
     private static boolean has(JsonNode array, String field, String value) {
         return find(array, field, value).isPresent();
+    }
+
+    /**
+     * On bcoin itself: {@code txid} spends exactly the stake outpoint and pays only the forfeiture script; once mined
+     * under the confirmations the group waits for, the stake outpoint is spent.
+     */
+    static void assertStakeForfeitedOnBcoin(ItEnvironment env, LocalGroup group, String txid, Outpoint stake) {
+        JsonNode tx = env.devnet().bitcoinRpc().getRawTransactionVerbose(new Txid(txid)).orElseThrow();
+        assertThat(tx.get("vin")).singleElement().satisfies(in -> {
+            assertThat(in.path("txid").asText()).isEqualTo(stake.displayTxid());
+            assertThat(in.path("vout").asInt()).isEqualTo(stake.vout());
+        });
+        byte[] forfeiture = BitcoinNetwork.BCOIN_REGTEST.outputScript(group.forfeitureAddress()).program();
+        assertThat(tx.get("vout")).singleElement().satisfies(out -> assertThat(
+                out.path("scriptPubKey").path("hex").asText()).isEqualTo(HexFormat.of().formatHex(forfeiture)));
+        env.devnet().mineBitcoin(LocalGroup.STAKE_CONFIRMATIONS);
+        assertThat(env.devnet().bitcoinRpc().getTxOut(new io.synod.chain.bitcoin.Outpoint(
+                new Txid(stake.displayTxid()), stake.vout()), true)).as("the stake is spent on bcoin").isEmpty();
     }
 
     static Optional<JsonNode> find(JsonNode array, String field, String value) {

@@ -21,8 +21,6 @@ import org.bitcoinj.crypto.ECKey;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 
-import io.synod.chain.bitcoin.BitcoinNetwork;
-import io.synod.chain.bitcoin.Txid;
 import io.synod.chain.evm.Eip712;
 import io.synod.chain.evm.EvmClient;
 import io.synod.cli.local.GroupApi;
@@ -162,17 +160,7 @@ final class ReshareFaultStory {
                     v.get("confiscations"), "member", culprit).filter(x -> x.hasNonNull("bitcoinTxid"))
                     .map(x -> x.get("bitcoinTxid").asText()).orElse(null), Duration.ofMinutes(3),
                     "the culprit's confiscation to be broadcast");
-            JsonNode tx = env.devnet().bitcoinRpc().getRawTransactionVerbose(new Txid(txid)).orElseThrow();
-            assertThat(tx.get("vin")).singleElement().satisfies(in -> {
-                assertThat(in.path("txid").asText()).isEqualTo(stake.displayTxid());
-                assertThat(in.path("vout").asInt()).isEqualTo(stake.vout());
-            });
-            byte[] forfeiture = BitcoinNetwork.BCOIN_REGTEST.outputScript(group.forfeitureAddress()).program();
-            assertThat(tx.get("vout")).singleElement().satisfies(out -> assertThat(
-                    out.path("scriptPubKey").path("hex").asText()).isEqualTo(HexFormat.of().formatHex(forfeiture)));
-            env.devnet().mineBitcoin(LocalGroup.STAKE_CONFIRMATIONS);
-            assertThat(env.devnet().bitcoinRpc().getTxOut(new io.synod.chain.bitcoin.Outpoint(
-                    new Txid(stake.displayTxid()), stake.vout()), true)).as("the stake is spent on bcoin").isEmpty();
+            MisbehaviourStory.assertStakeForfeitedOnBcoin(env, group, txid, stake);
             for (LocalGroup.Node n : honest) {
                 MisbehaviourStory.await(api, n, v -> MisbehaviourStory.find(v.get("confiscations"), "member", culprit)
                         .filter(x -> x.path("state").asText().equals("RECORDED")).orElse(null), Duration.ofMinutes(3),
