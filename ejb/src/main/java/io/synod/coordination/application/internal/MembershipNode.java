@@ -40,6 +40,8 @@ import io.synod.chain.evm.Eip712;
 import io.synod.chain.evm.EvmClient;
 import io.synod.coordination.application.MembershipStatus;
 import io.synod.coordination.application.MembershipStatusService;
+import io.synod.coordination.application.reshare.ReshareAttempts;
+import io.synod.coordination.application.reshare.ReshareAttempts.Attempt;
 import io.synod.coordination.application.reshare.ReshareCoordinator;
 import io.synod.coordination.application.reshare.ReshareKind;
 import io.synod.coordination.application.reshare.ReshareOpening;
@@ -163,14 +165,16 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
     private EpochRecord epochRecord;
     private MemberSet epochSet;
     private BoardCursor channelCursor;
-    private Opened opened;
+    private ReshareAttempts attempts;
+    private long channelHead;
+    private Attempt opened;
     private ReshareCoordinator coordinator;
     private KeyShare oldShare;
     private boolean completed;
     private boolean aborted;
     private Instant completedAt;
     private String sessionDetail;
-    private boolean proposedHere;
+    private int proposedAttempt;
     private Instant returnDueSince;
     private final Set<String> returned = new LinkedHashSet<>();
 
@@ -180,10 +184,6 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
             EvmClient client, EvmMembershipRegistry registry, EvmMessageBoard board, BitcoinRpcClient bitcoin,
             byte[] groupKey, byte[] groupKey64, RegistryMembers members, StakeVerifier stakes,
             EpochRotationVerifier rotation, StakeSpendVerifier.Return stakeReturn) {
-    }
-
-    /** The first valid opening on the epoch's channel and the block it landed in (the session's start). */
-    private record Opened(ReshareOpening opening, long block, String sender) {
     }
 
     @PostConstruct
@@ -401,12 +401,22 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
         readChannel(p, e, current);
         if (opened == null) {
             if (member) {
-                propose(p, e, current);
+                propose(p, e, current, 1);
             }
             status = view(role, e, sessionDetail);
             return;
         }
         followSession(p, e, current, member);
+        if (!completed && attempts.over(channelHead)) {
+            // Both rounds closed long ago and no new sharing came of it here (too few dealers, a vanished
+            // participant, members that would not take part): open the epoch's resharing again rather than wait.
+            String kind = opened.opening().kind().name();
+            sessionDetail = "the " + kind + " (attempt " + opened.number() + ") ended without a new sharing here"
+                    + (aborted ? " (aborted)" : "") + "; it is opened again";
+            if (member) {
+                propose(p, e, current, opened.number() + 1);
+            }
+        }
         status = view(role, e, sessionDetail);
     }
 
@@ -417,10 +427,12 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
         epochRecord = parts.registry().epoch(e);
         epochSet = parts.members().of(e);
         opened = null;
+        attempts = new ReshareAttempts(membership.roundBlocks());
+        channelHead = 0;
         completed = false;
         aborted = false;
         completedAt = null;
-        proposedHere = false;
+        proposedAttempt = 0;
         sessionDetail = null;
         returnDueSince = null;
         String reader = channelReader(e);
@@ -452,11 +464,13 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
         leaveAsked = false;
     }
 
-    /** Reads the epoch's membership channel until the first valid opening by a member of the epoch. */
+    /**
+     * Reads the epoch's membership channel: valid openings by members of the epoch, numbered into attempts
+     * ({@link ReshareAttempts}, the same at every member). This node follows the latest attempt unless it completed an
+     * earlier one (it then waits for that rotation). The stored cursor stays at the first opening, so a restarted node
+     * numbers the attempts again from the board.
+     */
     private void readChannel(Parts p, long e, EpochRecord current) {
-        if (opened != null) {
-            return;
-        }
         SessionId channel = ReshareOpening.channel(p.registry().address(), e);
         BoardRead read = p.board().read(channel, channelCursor);
         for (BoardEntry entry : read.entries()) {
@@ -465,22 +479,34 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
             }
             try {
                 ReshareOpening o = ReshareOpening.decode(entry.payload());
-                opened = new Opened(o, entry.block(), entry.sender());
-                LOG.info(() -> "epoch " + e + " closes with a " + o.kind() + " of " + o.subject()
-                        + " opened by " + entry.sender() + " at board block " + entry.block());
-                break;
+                attempts.offer(o, entry.block(), entry.sender()).ifPresent(a -> LOG.info(() -> "epoch " + e
+                        + " closes with a " + o.kind() + " of " + o.subject() + " opened by " + entry.sender()
+                        + " at board block " + entry.block() + " (attempt " + a.number() + ")"));
             } catch (IllegalArgumentException malformed) {
                 LOG.fine(() -> "ignoring a malformed opening from " + entry.sender() + ": " + malformed.getMessage());
             }
         }
-        long next = opened != null ? opened.block() : read.next().nextBlock();
-        channelCursor = new BoardCursor(next);
-        storage.advanceCursor(channelReader(e), p.board().address(), next, read.headBlock());
+        channelCursor = read.next();
+        channelHead = read.headBlock();
+        long stored = attempts.first().map(Attempt::block).orElse(read.next().nextBlock());
+        storage.advanceCursor(channelReader(e), p.board().address(), stored, read.headBlock());
+        Optional<Attempt> latest = attempts.latest();
+        if (latest.isPresent() && (opened == null || latest.get().number() > opened.number() && !completed)) {
+            if (opened != null) {
+                dropSession();
+                aborted = false;
+                LOG.warning(() -> "the " + opened.opening().kind() + " of " + opened.opening().subject()
+                        + " (attempt " + opened.number() + ") ended without a new epoch; following attempt "
+                        + latest.get().number());
+            }
+            opened = latest.get();
+            sessionDetail = null;
+        }
     }
 
     /** What this member would open: an exclusion its book decided, a requested leave, a candidate it verified. */
-    private void propose(Parts p, long e, EpochRecord current) {
-        if (proposedHere) {
+    private void propose(Parts p, long e, EpochRecord current, int attempt) {
+        if (proposedAttempt >= attempt) {
             return;
         }
         MemberSet set = epochSet;
@@ -507,8 +533,9 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
         if (o.isPresent()) {
             ReshareOpening open = o.get();
             p.board().post(ReshareOpening.channel(p.registry().address(), e), ReshareOpening.ROUND, open.encode());
-            proposedHere = true;
-            LOG.info(() -> "opened a " + open.kind() + " of " + open.subject() + " on epoch " + e + "'s channel");
+            proposedAttempt = attempt;
+            LOG.info(() -> "opened a " + open.kind() + " of " + open.subject() + " on epoch " + e + "'s channel"
+                    + " (attempt " + attempt + ")");
         }
     }
 
@@ -608,7 +635,7 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
     private ReshareSession session(Parts p, long e, MemberSet old, GroupKey oldGroup, ReshareOpening o) {
         String registry = p.registry().address();
         long start = opened.block();
-        return switch (o.kind()) {
+        ReshareSession first = switch (o.kind()) {
             case JOIN -> {
                 Candidacy c = p.registry().candidacy(o.subject()).orElseThrow(() -> new IllegalStateException(
                         o.subject() + " is not a registered candidate"));
@@ -620,6 +647,7 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
             case EXCLUSION -> ReshareSession.exclusion(registry, e, old, oldGroup, indexOf(old, o.subject()),
                     ThresholdPolicy.ONE_SPARE, start, membership.roundBlocks());
         };
+        return first.attempt(opened.number());
     }
 
     private static int indexOf(MemberSet set, String address) {
@@ -805,8 +833,8 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
     private MembershipStatus view(MembershipStatus.Role role, long e, String detail) {
         Optional<MembershipStatus.Resharing> r = Optional.ofNullable(opened).map(o -> new MembershipStatus.Resharing(
                 o.opening().kind().name(), o.opening().subject(),
-                HEX.formatHex(ReshareSession.sessionId(parts.registry().address(), e, o.opening().kind(),
-                        o.opening().subject()).bytes()), o.block(),
+                HEX.formatHex(ReshareSession.attemptId(ReshareSession.sessionId(parts.registry().address(), e,
+                        o.opening().kind(), o.opening().subject()), o.number()).bytes()), o.block(),
                 completed ? "COMPLETE" : coordinator != null ? "ROUND " + coordinator.stage() : "NOT STARTED",
                 completed || coordinator != null, Optional.ofNullable(detail)));
         List<MembershipStatus.Refusal> refusals = book.list().stream()

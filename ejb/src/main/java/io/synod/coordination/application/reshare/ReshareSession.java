@@ -68,6 +68,24 @@ public record ReshareSession(SessionId id, ReshareKind kind, long fromEpoch, Mem
                 utf8(subject.toLowerCase(Locale.ROOT))));
     }
 
+    /**
+     * The same resharing opened again as attempt {@code n} ({@link ReshareAttempts}): attempt 1 is this session, a
+     * later one gets a fresh id (so fresh checkpoints, and no message of an abandoned attempt counts in it).
+     */
+    public ReshareSession attempt(int n) {
+        return new ReshareSession(attemptId(id, n), kind, fromEpoch, oldMembers, oldGroup, dealers, newMembers,
+                startBlock, roundBlocks);
+    }
+
+    /** The id of attempt {@code n} of the session first opened as {@code first}. */
+    public static SessionId attemptId(SessionId first, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("attempts count from 1");
+        }
+        return n == 1 ? first : new SessionId(Hashing.hash("SYNOD/reshare/attempt/v1", first.bytes(),
+                java.nio.ByteBuffer.allocate(4).putInt(n).array()));
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
