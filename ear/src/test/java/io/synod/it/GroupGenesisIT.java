@@ -49,6 +49,9 @@ import io.synod.coordination.infrastructure.config.FoundingSetFile;
  * each on Bitcoin; the group's heartbeat signature verifies under the group key with bitcoinj over a digest
  * recomputed here; and a member SIGKILLed while a signing session is undecided does not stop the others: later
  * heartbeats are signed by the remaining 2t+1 = 3 and every survivor reports liveness ALERT.
+ *
+ * <p>The same group then tells the peg, misbehaviour, membership and reshare-fault stories in turn ({@link PegStory},
+ * {@link MisbehaviourStory}, {@link MembershipStory}, {@link ReshareFaultStory}): one start-up for all of them.
  */
 class GroupGenesisIT {
     private static final int MEMBERS = 4;
