@@ -112,11 +112,14 @@ import io.synod.threshold.sharing.IndexSet;
  * membership channel of the group's board ({@link ReshareOpening}): a member opens the exclusion of a member its
  * book convicted, else a leave the registry records, else another exclusion its book decided, else the admission of
  * a candidate whose stake it verified on its own Bitcoin node (refusals are kept in the membership book with their
- * reason). Every participant then runs
+ * reason); one that ends without a new epoch is opened again as the next attempt ({@link ReshareAttempts}). Every
+ * participant then runs
  * {@link ReshareCoordinator} (checkpointed like genesis, so a restarted node resumes), seals its new share in the HSM
  * under the next epoch, and the old group signs the {@link EpochRotationAction} every member checks against its own
  * resharing result; the member whose turn it is submits it. After a leave, the group signs the leaver's stake back
- * to its identity key (minus the fee) unless it is under confiscation, and broadcasts it.
+ * to its identity key (minus the fee) unless it is under confiscation, and broadcasts it. A finished resharing's
+ * complaints go to this member's own misbehaviour judgement ({@link ResharingIntake}): a convicted dealer is the next
+ * epoch's exclusion and its stake is confiscated.
  *
  * <p>A candidate node (not a founder, {@code synod.membership.join-stake} set) registers its candidacy (identity
  * key, ECIES key, stake, signed by its identity key) and takes part as a receiver. A member asked to leave by its
