@@ -221,6 +221,7 @@ class GroupGenesisIT {
         assertThat(log).contains("LIVENESS ALERT");
 
         PegStory.tell(env, group, groupKey, SIGNING_VICTIM);
+        PegJobsStory.tell(env, group, groupKey);
     }
 
     /** Checks on the registry as anvil holds it, read by a client of this test (not the nodes'). */

@@ -211,6 +211,9 @@ public final class LocalGroup {
         props.put("synod.group.stake-confirmations", Integer.toString(STAKE_CONFIRMATIONS));
         // The peg: a local group sweeps each minted deposit at once, so a demo's redemption finds group coins.
         props.put("synod.peg.sweep-batch", "1");
+        // Group jobs on a local schedule: proof of reserves every 10 blocks, relay and attestation looked at every 10 s.
+        props.put("synod.peg.reserve-period-blocks", "10");
+        props.put("synod.peg.jobs-interval-millis", "10000");
         // Resharing rounds: equal at every member (about a minute at the block time below).
         props.put("synod.membership.round-blocks", Long.toString(RESHARE_ROUND_BLOCKS));
         Map<String, String> env = new HashMap<>(Map.of("SYNOD_BITCOIN_RPC_PASSWORD", devnet.bitcoinRpcPassword()));

@@ -40,6 +40,7 @@ import io.synod.peg.application.pegin.MintVerifier;
 import io.synod.peg.application.pegin.NonQualifyingRefunder;
 import io.synod.peg.application.pegin.RefundVerifier;
 import io.synod.peg.application.pegin.SweepVerifier;
+import io.synod.peg.application.pegout.ChainPayouts;
 import io.synod.peg.application.pegout.CompletionVerifier;
 import io.synod.peg.application.pegout.MemberView;
 import io.synod.peg.application.pegout.PayoutVerifier;
@@ -100,8 +101,10 @@ final class PegRuntime {
     private final LogFollower redemptions;
     private final RedemptionIntake intake;
     private final PegOutProposer payouts;
+    private final ChainPayouts chainPayouts;
     private final InvariantWatcher invariants;
     private final MemberView view;
+    private final GroupJobs jobs;
     private final List<String> lastFailures = new ArrayList<>();
 
     PegRuntime(SigningContext context, PegSettings settings, GroupSigning signing, PegTransactions tx,
@@ -159,12 +162,16 @@ final class PegRuntime {
                 r -> network.address(r.script().outputScript()));
         this.payouts = new PegOutProposer(view, signing, new StakeFreeCoins(new BcoinGroupCoins(bitcoin.url(), apiKey,
                 groupAddress, HEX.formatHex(groupScript.program())), stakes::outpoints), broadcaster, ledger);
+        this.chainPayouts = new ChainPayouts(view, ledger);
         this.invariants = new InvariantWatcher(ledger, new NodeFigures(bitcoin,
                 new Web3jSidechainSupply(client, contracts.token()),
                 new BcoinHoldings(new BcoinAddressIndex(bitcoin.url(), apiKey), groupAddress,
                         () -> book.reveals().stream().map(r -> network.address(r.script().outputScript())).toList(),
                         settings.pegIn().confirmations()),
                 store, book), new JdbcAlertLog(dataSource), Clock.systemUTC());
+        this.jobs = new GroupJobs(JobSettings.fromSystemProperties(), client, contracts, bitcoin, signing,
+                new BcoinGroupCoins(bitcoin.url(), apiKey, groupAddress, HEX.formatHex(groupScript.program())),
+                groupScript, dir, settings.pegOut().signingTimeout());
         LOG.info(() -> "peg runtime started: member " + context.self() + (proposer ? " (proposer)" : "")
                 + ", token " + contracts.token() + ", redemption " + contracts.redemption() + ", group address "
                 + groupAddress);
@@ -209,7 +216,9 @@ final class PegRuntime {
             redemptions.poll(intake);
             intake.queueFinal(view.sidechain().head());
         });
+        duty("payout adoption", failures, () -> chainPayouts.adopt().forEach(e -> LOG.info(() -> "peg-out: " + e)));
         if (proposer) {
+            duty("group jobs", failures, jobs::runIfDue);
             duty("sweeps", failures, sweeper::sweepIfDue);
             duty("payouts", failures, () -> log(payouts.step()));
         } else {
@@ -258,6 +267,14 @@ final class PegRuntime {
 
     ActionVerifier completionVerifier() {
         return completionVerifier;
+    }
+
+    ActionVerifier reserveAttestationVerifier() {
+        return jobs.reserveAttestationVerifier();
+    }
+
+    ActionVerifier headerRelayVerifier() {
+        return jobs.headerRelayVerifier();
     }
 
     private static String bitcoinPassword() {

@@ -15,7 +15,7 @@ import io.synod.coordination.domain.signing.SigningTarget;
 
 /**
  * The peg's verifiers in this member's signing core: mint, sweep input, non-qualifying refund input, payout input
- * (and fee bumps) and redemption completion. They are registered when signing opens, before the peg runtime exists
+ * (and fee bumps), redemption completion and the group jobs (reserve attestation, header relay). They are registered when signing opens, before the peg runtime exists
  * (it needs the recorded contracts and epoch 2), so each resolves the runtime's verifier at every check and refuses
  * while there is none: this member never signs a peg action it could not check.
  */
@@ -33,7 +33,9 @@ public class PegVerifierSource implements VerifierSource {
                 new Deferred(ActionKind.SWEEP_INPUT, PegRuntime::sweepVerifier),
                 new Deferred(ActionKind.NON_QUALIFYING_REFUND_INPUT, PegRuntime::refundVerifier),
                 new Deferred(ActionKind.REDEMPTION_PAYOUT_INPUT, PegRuntime::payoutVerifier),
-                new Deferred(ActionKind.REDEMPTION_COMPLETION, PegRuntime::completionVerifier));
+                new Deferred(ActionKind.REDEMPTION_COMPLETION, PegRuntime::completionVerifier),
+                new Deferred(ActionKind.RESERVE_ATTESTATION, PegRuntime::reserveAttestationVerifier),
+                new Deferred(ActionKind.HEADER_RELAY, PegRuntime::headerRelayVerifier));
     }
 
     /** The runtime's verifier of one kind, looked up at each check. */

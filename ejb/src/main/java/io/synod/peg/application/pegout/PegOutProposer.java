@@ -132,6 +132,8 @@ public final class PegOutProposer {
             }
         }
         for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.CONFIRMED))) {
+            // Its bumps from the blocks (a follower holds no signed bytes, and may have missed a bump's vote).
+            new ChainPayouts(view, ledger).bookBumps(b.txid());
             boolean all = true;
             for (long seq : b.sequences()) {
                 TrackedRedemption r = view.store().redemption(seq).orElseThrow();

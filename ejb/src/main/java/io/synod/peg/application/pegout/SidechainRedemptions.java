@@ -13,6 +13,9 @@ public interface SidechainRedemptions {
     /** Whether the contract records the redemption as completed (the only evidence of completion). */
     boolean isCompleted(long sequence);
 
+    /** The Bitcoin payout txid (display hex) the contract recorded for a completed redemption; empty before. */
+    java.util.Optional<String> completedTxid(long sequence);
+
     /** Submits the group-signed completion; returns once mined (reverts surface as exceptions). */
     void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature);
 

@@ -44,6 +44,13 @@ public final class Web3jSidechainRedemptions implements SidechainRedemptions {
     }
 
     @Override
+    public java.util.Optional<String> completedTxid(long sequence) {
+        var r = call(() -> deployment.redemption().requests(BigInteger.valueOf(sequence)).send());
+        return COMPLETED.equals(r.component4()) ? java.util.Optional.of(java.util.HexFormat.of().formatHex(r.component5()))
+                : java.util.Optional.empty();
+    }
+
+    @Override
     public void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature) {
         call(() -> deployment.redemption().completeRedemption(BigInteger.valueOf(sequence), payoutTxid,
                 BigInteger.valueOf(epoch), groupSignature).send());
