@@ -107,7 +107,8 @@ public class PegNode {
                 return; // the group is not ready here: the peg starts once epoch 2 is recorded
             }
             state.runtime(new PegRuntime(context.get(), settings, signing, transactions, dataSource,
-                    network(System.getProperty("synod.bitcoin.network", "bcoin-regtest"))));
+                    network(System.getProperty("synod.bitcoin.network", "bcoin-regtest")),
+                    () -> signingStatus.signingStatus().suspected()));
         }
         state.runtime().orElseThrow().step();
     }

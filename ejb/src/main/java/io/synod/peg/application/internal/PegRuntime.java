@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -83,6 +85,9 @@ final class PegRuntime {
 
     private final SigningContext context;
     private final boolean proposer;
+    private final ProposerRank rank;
+    private final Supplier<? extends Collection<Integer>> suspected;
+    private boolean proposing;
     private final RegistryStakes stakes;
     private final OneWayBetGuard guard;
     private final GuardView guardView;
@@ -108,8 +113,9 @@ final class PegRuntime {
     private final List<String> lastFailures = new ArrayList<>();
 
     PegRuntime(SigningContext context, PegSettings settings, GroupSigning signing, PegTransactions tx,
-            DataSource dataSource, BitcoinNetwork network) {
+            DataSource dataSource, BitcoinNetwork network, Supplier<? extends Collection<Integer>> suspected) {
         this.context = context;
+        this.suspected = suspected;
         SynodDeployment.Addresses contracts = context.contracts().get()
                 .orElseThrow(() -> new IllegalStateException("the group's contracts are not recorded yet"));
         BitcoinRpcClient bitcoin = context.bitcoin()
@@ -122,6 +128,7 @@ final class PegRuntime {
         }
         int leader = settings.proposer().orElse(members.stream().mapToInt(Integer::intValue).min().orElseThrow());
         this.proposer = leader == context.self();
+        this.rank = ProposerRank.of(members, leader);
         DepositBook book = new TransactionalDepositBook(tx, key);
         this.book = book;
         this.ledger = new TransactionalLedger(tx);
@@ -141,7 +148,7 @@ final class PegRuntime {
                 firstHeight(dir, bitcoin), 30);
         this.mints = new MintCoordinator(context.self(), members, book, ledger, settings.pegIn(), bitcoin, pegIn,
                 signing, guardView, Clock.systemUTC(), settings.grace());
-        this.sweeper = new DepositSweeper(proposer ? new SettledMints(book, settings.grace(), Clock.systemUTC()) : book,
+        this.sweeper = new DepositSweeper(new SettledMints(book, settings.grace(), Clock.systemUTC()),
                 ledger, settings.sweeps(), bitcoin, broadcaster, signing);
         this.refunder = new NonQualifyingRefunder(book, ledger, bitcoin, broadcaster, signing,
                 settings.sweeps().fees());
@@ -217,7 +224,13 @@ final class PegRuntime {
             intake.queueFinal(view.sidechain().head());
         });
         duty("payout adoption", failures, () -> chainPayouts.adopt().forEach(e -> LOG.info(() -> "peg-out: " + e)));
-        if (proposer) {
+        boolean now = proposingNow();
+        if (now != proposing) {
+            proposing = now;
+            LOG.info(() -> "peg: member " + context.self() + (now ? " proposes" : " no longer proposes")
+                    + " sweeps, payouts and group jobs (suspected offline: " + suspected.get() + ")");
+        }
+        if (now) {
             duty("group jobs", failures, jobs::runIfDue);
             duty("sweeps", failures, sweeper::sweepIfDue);
             duty("payouts", failures, () -> log(payouts.step()));
@@ -227,6 +240,15 @@ final class PegRuntime {
         duty("invariants", failures, invariants::poll);
         lastFailures.clear();
         lastFailures.addAll(failures);
+    }
+
+    /**
+     * Whether this member proposes now ({@link ProposerRank}). Two members proposing at once (a partition) cannot pay
+     * twice: a redemption belongs to at most one batch in each member's store and a deposit to one sweep, so the
+     * second batch or sweep never gathers the approvals of the members that approved the first.
+     */
+    private boolean proposingNow() {
+        return rank.proposer(suspected.get()) == context.self();
     }
 
     private void duty(String name, List<String> failures, Runnable work) {
