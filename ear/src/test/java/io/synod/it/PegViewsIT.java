@@ -56,4 +56,18 @@ class PegViewsIT {
         assertThat(api.get("/api/v1/peg/queues", api.userToken("visitor")).statusCode()).isEqualTo(403);
         assertThat(api.get("/api/v1/peg/alerts", api.serviceAccountToken()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void onlyAnOperatorProposesARefundAndANodeWithoutAPegRefusesItAsUnavailable() {
+        String path = "/api/v1/peg/refunds/" + "ab".repeat(32) + ":0";
+        assertThat(api.post(path, null, null, "").statusCode()).isEqualTo(401);
+        assertThat(api.post(path, api.userToken("auditor"), null, "").statusCode()).isEqualTo(403);
+        String ops = api.userToken("ops");
+        var noPeg = api.post(path, ops, null, "");
+        assertThat(noPeg.statusCode()).isEqualTo(503);
+        assertThat(ApiClient.json(noPeg.body()).getString("code")).isEqualTo("UNAVAILABLE");
+        var bad = api.post("/api/v1/peg/refunds/not-an-outpoint", ops, null, "");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(bad.body()).getString("code")).isEqualTo("INVALID_REQUEST");
+    }
 }

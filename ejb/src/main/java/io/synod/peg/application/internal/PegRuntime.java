@@ -291,6 +291,12 @@ final class PegRuntime {
         return completionVerifier;
     }
 
+    /** The group's refund of a listed non-qualifying payment, built here and signed after each member's check. */
+    io.synod.chain.bitcoin.Txid refund(io.synod.chain.bitcoin.Outpoint outpoint)
+            throws io.synod.coordination.domain.signing.SigningFailed {
+        return refunder.refund(outpoint);
+    }
+
     ActionVerifier reserveAttestationVerifier() {
         return jobs.reserveAttestationVerifier();
     }
