@@ -13,8 +13,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import org.bitcoinj.core.Transaction;
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.script.ScriptBuilder;
 import org.web3j.abi.EventEncoder;
@@ -41,6 +44,10 @@ import io.synod.chain.evm.EvmClient;
 import io.synod.chain.evm.contracts.HeaderRelay;
 import io.synod.chain.evm.contracts.ReserveAttestation;
 import io.synod.chain.evm.contracts.WrappedBTC;
+import io.synod.chain.bitcoin.FeeRate;
+import io.synod.chain.bitcoin.RbfMiner;
+import io.synod.chain.bitcoin.Txid;
+import io.synod.cli.demo.PegUser;
 import io.synod.cli.local.LocalGroup;
 
 /**
@@ -119,6 +126,143 @@ final class PegJobsStory {
                     .isEqualTo(devnet.bitcoinRpc().getBlockHash(BlockHeight.of(best)).hex());
             System.out.printf("header relay at Bitcoin height %d; group jobs story step took %.1f s%n", best,
                     (System.nanoTime() - started) / 1e9);
+        }
+        stuckPayoutIsBumped(env, group, groupKey, contracts);
+    }
+
+    /**
+     * A payout stuck in a fee market is fee-bumped by the group and confirms: after a fresh peg-in and a burn, blocks
+     * are mined by a miner that takes only packages paying at least 1.5 sat/vB (bcoin's own mining takes everything),
+     * so the payout at the 1 sat/vB floor stays in the mempool until the proposer bumps it (after
+     * {@code synod.peg.bump-after-blocks} = 3) with a child paying for both; then both confirm, the redemption
+     * completes, and every member's books are identical and hold the bump's fee.
+     */
+    private static void stuckPayoutIsBumped(ItEnvironment env, LocalGroup group, String groupKey, JsonNode contracts)
+            throws Exception {
+        long started = System.nanoTime();
+        Devnet devnet = env.devnet();
+        PegUser user = new PegUser(new DevnetBitcoin(devnet), devnet.bitcoinNetwork(), devnet.evmRpcUrl(),
+                devnet.evmChainId(), a -> devnet.fundEvm(a, BigInteger.TEN.pow(20)), groupKey,
+                contracts.path("token").asText(), contracts.path("redemption").asText());
+        Map<Integer, Long> feesBefore = new TreeMap<>();
+        for (LocalGroup.Node n : group.nodes()) {
+            feesBefore.put(n.index(), books(env, n.index()).getOrDefault("FEES:DEBIT", 0L));
+        }
+        PegUser.Deposit d = user.reveal(2_000_000, 1_000);
+        Thread.sleep(2_000); // the reveal is read before the payment's block is scanned
+        user.pay(d);
+        user.bitcoin().mine(CONFIRMATIONS - 1);
+        await("the mint of " + d.sats(), Duration.ofMinutes(2),
+                () -> Optional.of(user.balance(d.recipient().address())).filter(b -> b == d.sats()));
+        long sequence = user.redeem(d.recipient(), 700_000, PegUser.newBitcoinScript());
+        String payout = await("the payout of redemption " + sequence + " broadcast", Duration.ofMinutes(2),
+                () -> group.api().read(group.node(1).baseUrl(), "/api/v1/peg/redemptions/" + sequence)
+                        .map(v -> v.path("payoutTxid").asText(""))
+                        .filter(t -> t.length() == 64 && devnet.bitcoinRpc().getMempoolEntry(new Txid(t)).isPresent()));
+        FeeRate market = new FeeRate(1_500);
+        List<String> mined = List.of();
+        for (int i = 0; i < 12 && !mined.contains(payout); i++) {
+            mined = mineFeeMarket(devnet, market);
+            assertThat(mined.contains(payout) && i < 2).as("the payout is not mined before it is bumped").isFalse();
+            Thread.sleep(2_500);
+        }
+        assertThat(mined).as("the payout mined once bumped").contains(payout);
+        JsonNode paid = devnet.bitcoinRpc().getRawTransactionVerbose(new Txid(payout)).orElseThrow();
+        String change = paid.path("txid").asText();
+        int changeIndex = paid.path("vout").size() - 1;
+        List<String> children = mined.stream().filter(t -> devnet.bitcoinRpc().getRawTransactionVerbose(new Txid(t))
+                .orElseThrow().path("vin").get(0).path("txid").asText().equals(change)
+                && devnet.bitcoinRpc().getRawTransactionVerbose(new Txid(t)).orElseThrow().path("vin").get(0)
+                        .path("vout").asInt() == changeIndex).toList();
+        assertThat(children).as("a child spending the payout's change was mined with it").hasSize(1);
+        devnet.mineBitcoin(CONFIRMATIONS);
+        for (LocalGroup.Node n : group.nodes()) {
+            await("node-" + n.index() + " to complete redemption " + sequence, Duration.ofMinutes(2), () -> {
+                devnet.mineBitcoin(1);
+                return group.api().read(n.baseUrl(), "/api/v1/peg/redemptions/" + sequence)
+                        .map(v -> v.path("status").asText().toUpperCase(java.util.Locale.ROOT))
+                        .filter(st -> st.equals("COMPLETED"));
+            });
+        }
+        Thread.sleep(3_000);
+        Map<Integer, Map<String, Long>> books = new TreeMap<>();
+        for (LocalGroup.Node n : group.nodes()) {
+            books.put(n.index(), books(env, n.index()));
+            assertThat(books.get(n.index()).getOrDefault("FEES:DEBIT", 0L)).as("node-%d booked the bump's fee",
+                    n.index()).isGreaterThan(feesBefore.get(n.index()));
+        }
+        for (LocalGroup.Node n : group.nodes()) {
+            assertThat(books.get(n.index())).as("node-%d's books against node-1's", n.index()).isEqualTo(books.get(1));
+        }
+        System.out.printf("stuck payout %s bumped by %s and completed; step took %.1f s%n", payout, children.get(0),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One block of the mempool packages (a transaction with its unconfirmed ancestors) paying at least {@code min}. */
+    private static List<String> mineFeeMarket(Devnet devnet, FeeRate min) {
+        var rpc = devnet.bitcoinRpc();
+        Map<String, Transaction> pool = new java.util.HashMap<>();
+        Map<String, Long> fees = new java.util.HashMap<>();
+        for (Txid id : rpc.getRawMempool()) {
+            JsonNode t = rpc.getRawTransactionVerbose(id).orElseThrow();
+            pool.put(id.hex(), Transaction.read(java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(t.path("hex").asText()))));
+            fees.put(id.hex(), rpc.getMempoolEntry(id).orElseThrow().path("fee").decimalValue().movePointRight(8)
+                    .longValueExact());
+        }
+        java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
+        for (String id : pool.keySet()) {
+            java.util.Set<String> pkg = new java.util.LinkedHashSet<>();
+            withAncestors(id, pool, pkg);
+            long fee = pkg.stream().mapToLong(fees::get).sum();
+            long vsize = pkg.stream().mapToLong(x -> pool.get(x).getVsize()).sum();
+            if (fee * 1000 >= min.satPerKvB() * vsize) {
+                chosen.addAll(pkg);
+            }
+        }
+        RbfMiner.mineBlockWith(rpc, chosen.stream().map(pool::get).toList());
+        return List.copyOf(chosen);
+    }
+
+    private static void withAncestors(String id, Map<String, Transaction> pool, java.util.Set<String> out) {
+        for (var in : pool.get(id).getInputs()) {
+            String parent = in.getOutpoint().hash().toString();
+            if (pool.containsKey(parent) && !out.contains(parent)) {
+                withAncestors(parent, pool, out);
+            }
+        }
+        out.add(id);
+    }
+
+    /** A member's ledger summed per account and direction, read from its database. */
+    private static Map<String, Long> books(ItEnvironment env, int node) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (var c = java.sql.DriverManager.getConnection(env.postgres().jdbcUrl("synod_node_" + node),
+                io.synod.cli.local.LocalPostgres.USER, "");
+             var s = c.createStatement();
+             var rs = s.executeQuery("SELECT account || ':' || direction, sum(amount_sats) FROM ledger_posting "
+                     + "GROUP BY account, direction")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** The devnet's bcoin as a peg user sees it; blocks mined by bcoin (everything in the mempool). */
+    private record DevnetBitcoin(Devnet devnet) implements PegUser.Bitcoin {
+        @Override
+        public io.synod.chain.bitcoin.Outpoint pay(org.bitcoinj.script.Script script, long sats) {
+            return devnet.fundBitcoin(script, io.synod.chain.bitcoin.Satoshis.of(sats), 1).get(0).outpoint();
+        }
+
+        @Override
+        public void mine(int blocks) {
+            devnet.mineBitcoin(blocks);
+        }
+
+        @Override
+        public long height() {
+            return devnet.bitcoinRpc().getBlockCount().value();
         }
     }
 
