@@ -88,6 +88,7 @@ final class PegRuntime {
     private final ProposerRank rank;
     private final Supplier<? extends Collection<Integer>> suspected;
     private boolean proposing;
+    private long adoptedAt = -1;
     private final RegistryStakes stakes;
     private final OneWayBetGuard guard;
     private final GuardView guardView;
@@ -223,7 +224,14 @@ final class PegRuntime {
             redemptions.poll(intake);
             intake.queueFinal(view.sidechain().head());
         });
-        duty("payout adoption", failures, () -> chainPayouts.adopt().forEach(e -> LOG.info(() -> "peg-out: " + e)));
+        duty("payout adoption", failures, () -> {
+            // A payout can become evidence only with a new Bitcoin block: look again only then.
+            long tip = view.bitcoinTip();
+            if (tip != adoptedAt) {
+                chainPayouts.adopt().forEach(e -> LOG.info(() -> "peg-out: " + e));
+                adoptedAt = tip;
+            }
+        });
         boolean now = proposingNow();
         if (now != proposing) {
             proposing = now;
