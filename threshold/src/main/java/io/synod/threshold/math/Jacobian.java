@@ -98,6 +98,21 @@ final class Jacobian {
         System.arraycopy(x3, 0, x, 0, 8);
     }
 
+    /** Whether this is the finite point (ax, ay): X = ax·Z² and Y = ay·Z³, all fully reduced. */
+    boolean equalsAffine(int[] ax, int[] ay) {
+        if (infinity) {
+            return false;
+        }
+        SecP256K1Field.square(z, t1, tt);
+        SecP256K1Field.multiply(ax, t1, t2, tt);
+        if (!Nat256.eq(t2, x)) {
+            return false;
+        }
+        SecP256K1Field.multiply(t1, z, t1, tt);
+        SecP256K1Field.multiply(ay, t1, t2, tt);
+        return Nat256.eq(t2, y);
+    }
+
     /** this = 2·this (a = 0 doubling, 3M+4S); secp256k1 has no point of order 2. */
     void twice() {
         if (infinity) {

@@ -66,7 +66,7 @@ public final class Secp256k1 {
         return G_PUBLIC_TABLE.multiplyPublic(k);
     }
 
-    /** The table behind {@link #mulGPublic}, for sums of public multiples ({@link FixedBaseTable#publicSumVanishes}). */
+    /** The table behind {@link #mulGPublic}, for sums of public multiples ({@link FixedBaseTable#publicSumEquals}). */
     public static FixedBaseTable gPublicTable() {
         return G_PUBLIC_TABLE;
     }

@@ -85,7 +85,7 @@ class FixedBaseTableTest {
     }
 
     @Test
-    void aSumOfPublicMultiplesVanishesExactlyWhenItsScalarsCancel() {
+    void aSumOfPublicMultiplesEqualsExactlyThePointItDenotes() {
         SecureRandom rng = TestRandom.seeded(7);
         for (int round = 0; round < 40; round++) {
             BigInteger p = Scalars.random(rng);
@@ -94,16 +94,22 @@ class FixedBaseTableTest {
             FixedBaseTable gTable = Secp256k1.gPublicTable();
             BigInteger a = round == 0 ? BigInteger.ZERO : Scalars.random(rng);
             BigInteger b = round == 1 ? BigInteger.ZERO : Scalars.random(rng);
-            // a·G + b·P + c·G = O for c = −(a + b·p), and for no other c
+            // a·G + b·P = (a + b·p)·G, computed independently by BouncyCastle
+            ECPoint q = Secp256k1.G.multiply(a.add(b.multiply(p)).mod(N)).normalize();
+            assertTrue(FixedBaseTable.publicSumEquals(List.of(gTable, pTable), List.of(a, b), q));
+            assertFalse(FixedBaseTable.publicSumEquals(List.of(gTable, pTable), List.of(a, b),
+                    q.add(Secp256k1.G).normalize()));
+            // same x, other y: a check of x alone would accept it
+            assertFalse(FixedBaseTable.publicSumEquals(List.of(gTable, pTable), List.of(a, b), q.negate().normalize()));
+            assertFalse(FixedBaseTable.publicSumEquals(List.of(gTable, pTable), List.of(a, b.add(BigInteger.ONE)), q));
+            // a sum that vanishes equals no finite point
             BigInteger c = N.subtract(a.add(b.multiply(p)).mod(N)).mod(N);
-            assertTrue(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable), List.of(a, b, c)));
-            assertFalse(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable),
-                    List.of(a, b, c.add(BigInteger.ONE))));
-            assertFalse(FixedBaseTable.publicSumVanishes(List.of(gTable, pTable, gTable),
-                    List.of(a, b.add(BigInteger.ONE), c)));
+            assertFalse(FixedBaseTable.publicSumEquals(List.of(gTable, pTable, gTable), List.of(a, b, c), q));
         }
         assertThrows(IllegalArgumentException.class,
-                () -> FixedBaseTable.publicSumVanishes(List.of(Secp256k1.gPublicTable()), List.of()));
+                () -> FixedBaseTable.publicSumEquals(List.of(Secp256k1.gPublicTable()), List.of(), Secp256k1.G));
+        assertThrows(IllegalArgumentException.class, () -> FixedBaseTable.publicSumEquals(
+                List.of(Secp256k1.gPublicTable()), List.of(BigInteger.ONE), Secp256k1.infinity()));
     }
 
     @Test
