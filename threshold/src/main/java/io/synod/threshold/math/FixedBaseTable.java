@@ -168,44 +168,40 @@ public final class FixedBaseTable {
         if (expected.isInfinity()) {
             throw new IllegalArgumentException("expected point must be finite");
         }
-        Jacobian acc = new Jacobian();
-        for (int j = 0; j < tables.size(); j++) {
-            tables.get(j).addTo(acc, scalars.get(j), false);
+        int capacity = 0;
+        for (FixedBaseTable t : tables) {
+            capacity += t.windows;
         }
+        int[] points = new int[capacity * 16];
+        int count = 0;
+        for (int j = 0; j < tables.size(); j++) {
+            count += tables.get(j).gatherPublic(scalars.get(j), points, count);
+        }
+        Jacobian acc = new Jacobian();
+        acc.addAffinePoints(points, count);
         int[][] e = Jacobian.affine(expected);
         return acc.equalsAffine(e[0], e[1]);
     }
 
     Jacobian multiply(BigInteger k, boolean constantTime) {
         Jacobian acc = new Jacobian();
-        addTo(acc, k, constantTime);
+        if (constantTime) {
+            addSecret(acc, k);
+        } else {
+            int[] points = new int[windows * 16];
+            acc.addAffinePoints(points, gatherPublic(k, points, 0));
+        }
         return acc;
     }
 
-    /** acc += k·B. */
-    private void addTo(Jacobian acc, BigInteger k, boolean constantTime) {
-        BigInteger reduced = k.signum() >= 0 && k.compareTo(Secp256k1.N) < 0 ? k : k.mod(Secp256k1.N);
-        BigInteger odd;
-        int used;
-        int flip;
-        if (constantTime) {
-            // k or k + N (up to 257 bits): the same operations whatever k's parity
-            odd = reduced.testBit(0) ? reduced : reduced.add(Secp256k1.N);
-            used = windows;
-            flip = 0;
-        } else {
-            // public scalar: an even k is replaced by N − k (odd, below 2^256) and every digit negated, since
-            // −(N − k)·B = k·B; 256 bits need one window fewer than 257 at width 8 (and at widths 2 and 4)
-            boolean even = !reduced.testBit(0);
-            odd = even ? Secp256k1.N.subtract(reduced) : reduced;
-            used = (256 + width - 1) / width;
-            flip = even ? -1 : 0;
-        }
+    /** acc += k·B, reading every entry of every window (no secret-dependent memory access). */
+    private void addSecret(Jacobian acc, BigInteger k) {
+        BigInteger reduced = reduce(k);
+        // k or k + N (up to 257 bits): the same operations whatever k's parity
+        BigInteger odd = reduced.testBit(0) ? reduced : reduced.add(Secp256k1.N);
+        int used = windows;
+        int flip = 0;
         int[] bits = Nat.fromBigInteger(windows * width + 32, odd);
-        if (!constantTime) {
-            addPublic(acc, bits, used, flip);
-            return;
-        }
         int[] px = new int[8];
         int[] py = new int[8];
         int[] ny = new int[8];
@@ -234,32 +230,40 @@ public final class FixedBaseTable {
         }
     }
 
+    private static BigInteger reduce(BigInteger k) {
+        return k.signum() >= 0 && k.compareTo(Secp256k1.N) < 0 ? k : k.mod(Secp256k1.N);
+    }
+
     /**
-     * Public digits index the table directly. All entries are gathered first and added afterwards: a table of a
-     * presignature's R is 264 KiB and usually cold (one per presignature), and the gather lets the CPU fetch the
-     * 32 independent cache misses in parallel, where loads interleaved with the long dependent chain of each
-     * addition would wait for memory one after the other (measured: about a third of a signer's step).
+     * The affine points whose sum is k·B for a public scalar, written as 16-int entries (x then y) into out from
+     * entry offset; returns how many. Public digits index the table directly, and all entries are gathered before
+     * any is added: a presignature's table for R is 264 KiB and cold when its one signature comes, and independent
+     * reads let the CPU fetch the misses in parallel, where reads between additions would each wait for memory
+     * behind the previous addition's dependent chain.
      */
-    private void addPublic(Jacobian acc, int[] bits, int used, int flip) {
-        int[] entry = new int[used * 16];
-        boolean[] negate = new boolean[used];
+    private int gatherPublic(BigInteger k, int[] out, int offset) {
+        BigInteger reduced = reduce(k);
+        // an even k is replaced by N − k (odd, below 2^256) and every digit negated, since −(N − k)·B = k·B;
+        // 256 bits need one window fewer than 257 at width 8 (and at widths 2 and 4)
+        boolean even = !reduced.testBit(0);
+        BigInteger odd = even ? Secp256k1.N.subtract(reduced) : reduced;
+        int used = (256 + width - 1) / width;
+        int flip = even ? -1 : 0;
+        int[] bits = Nat.fromBigInteger(windows * width + 32, odd);
+        int[] y = new int[8];
         for (int i = 0; i < used; i++) {
             int d = digit(bits, i, used);
             int sign = d >> 31;
             int abs = (d ^ sign) - sign;
-            negate[i] = (sign ^ flip) != 0;
-            System.arraycopy(table[i], ((abs - 1) >>> 1) * 16, entry, i * 16, 16);
-        }
-        int[] px = new int[8];
-        int[] py = new int[8];
-        for (int i = 0; i < used; i++) {
-            System.arraycopy(entry, i * 16, px, 0, 8);
-            System.arraycopy(entry, i * 16 + 8, py, 0, 8);
-            if (negate[i]) {
-                SecP256K1Field.negate(py, py);
+            int at = (offset + i) * 16;
+            System.arraycopy(table[i], ((abs - 1) >>> 1) * 16, out, at, 16);
+            if ((sign ^ flip) != 0) {
+                System.arraycopy(out, at + 8, y, 0, 8);
+                SecP256K1Field.negate(y, y);
+                System.arraycopy(y, 0, out, at + 8, 8);
             }
-            acc.addAffine(px, py);
         }
+        return used;
     }
 
     /**

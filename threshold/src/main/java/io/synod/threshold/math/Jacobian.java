@@ -113,6 +113,71 @@ final class Jacobian {
         return Nat256.eq(t2, y);
     }
 
+    /**
+     * this += the sum of count affine points, given as 16-int entries (x then y) in pts. Points are first added in
+     * pairs in affine coordinates, all pairs sharing one inversion (Montgomery's trick: 3M per pair, then λ, x3, y3
+     * for 2M+1S), and the halves are then added here (8M+3S each). For 32 points that is 16 pair sums and 15 mixed
+     * additions instead of 31: about 40 field multiplications fewer, for one variable-time inversion. Public points
+     * only. A pair whose x coincide (equal or opposite points) is added the general way.
+     */
+    void addAffinePoints(int[] pts, int count) {
+        int pairs = count / 2;
+        int[][] dx = new int[pairs][8];
+        int[][] prefix = new int[pairs][];
+        int[] acc = ONE.clone();
+        int[] ax = new int[8];
+        int[] ay = new int[8];
+        int[] bx = new int[8];
+        int[] by = new int[8];
+        boolean[] general = new boolean[pairs];
+        for (int j = 0; j < pairs; j++) {
+            System.arraycopy(pts, 2 * j * 16, ax, 0, 8);
+            System.arraycopy(pts, (2 * j + 1) * 16, bx, 0, 8);
+            SecP256K1Field.subtract(bx, ax, dx[j]);
+            if (Nat256.isZero(dx[j])) {
+                general[j] = true;
+                Nat256.copy(ONE, dx[j]);
+            }
+            prefix[j] = acc.clone();
+            SecP256K1Field.multiply(acc, dx[j], acc, tt);
+        }
+        // own scratch: addAffine below uses t1..t6
+        int[] inv = new int[8];
+        invertPublic(acc, inv);
+        int[] lambda = new int[8];
+        int[] x3 = new int[8];
+        int[] y3 = new int[8];
+        int[] di = new int[8];
+        for (int j = pairs - 1; j >= 0; j--) {
+            System.arraycopy(pts, 2 * j * 16, ax, 0, 8);
+            System.arraycopy(pts, 2 * j * 16 + 8, ay, 0, 8);
+            System.arraycopy(pts, (2 * j + 1) * 16, bx, 0, 8);
+            System.arraycopy(pts, (2 * j + 1) * 16 + 8, by, 0, 8);
+            if (general[j]) {
+                addAffine(ax, ay);
+                addAffine(bx, by);
+                continue;
+            }
+            SecP256K1Field.multiply(inv, prefix[j], di, tt); // 1 / dx_j
+            SecP256K1Field.multiply(inv, dx[j], inv, tt);
+            // λ = (y_b − y_a) / (x_b − x_a); x3 = λ² − x_a − x_b; y3 = λ·(x_a − x3) − y_a
+            SecP256K1Field.subtract(by, ay, lambda);
+            SecP256K1Field.multiply(lambda, di, lambda, tt);
+            SecP256K1Field.square(lambda, x3, tt);
+            SecP256K1Field.subtract(x3, ax, x3);
+            SecP256K1Field.subtract(x3, bx, x3);
+            SecP256K1Field.subtract(ax, x3, y3);
+            SecP256K1Field.multiply(lambda, y3, y3, tt);
+            SecP256K1Field.subtract(y3, ay, y3);
+            addAffine(x3, y3);
+        }
+        if (count % 2 == 1) {
+            System.arraycopy(pts, (count - 1) * 16, ax, 0, 8);
+            System.arraycopy(pts, (count - 1) * 16 + 8, ay, 0, 8);
+            addAffine(ax, ay);
+        }
+    }
+
     /** this = 2·this (a = 0 doubling, 3M+4S); secp256k1 has no point of order 2. */
     void twice() {
         if (infinity) {

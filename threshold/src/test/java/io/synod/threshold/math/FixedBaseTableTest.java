@@ -113,6 +113,36 @@ class FixedBaseTableTest {
     }
 
     @Test
+    void pairwiseAffineSumsHandleEqualAndOppositePointsAndOddCounts() {
+        SecureRandom rng = TestRandom.seeded(11);
+        for (int round = 0; round < 30; round++) {
+            List<ECPoint> pts = new java.util.ArrayList<>();
+            int count = 1 + rng.nextInt(33);
+            for (int i = 0; i < count; i++) {
+                ECPoint p = Secp256k1.G.multiply(Scalars.random(rng)).normalize();
+                pts.add(p);
+                int kind = rng.nextInt(4);
+                if (kind == 0) {
+                    pts.add(p); // equal pair: a doubling
+                } else if (kind == 1) {
+                    pts.add(p.negate().normalize()); // opposite pair: cancels
+                }
+            }
+            int[] flat = new int[pts.size() * 16];
+            ECPoint expected = Secp256k1.infinity();
+            for (int i = 0; i < pts.size(); i++) {
+                int[][] a = Jacobian.affine(pts.get(i));
+                System.arraycopy(a[0], 0, flat, i * 16, 8);
+                System.arraycopy(a[1], 0, flat, i * 16 + 8, 8);
+                expected = expected.add(pts.get(i));
+            }
+            Jacobian acc = new Jacobian();
+            acc.addAffinePoints(flat, pts.size());
+            assertEquals(expected.normalize(), acc.toPoint(true).normalize(), "round " + round);
+        }
+    }
+
+    @Test
     void rejectsInfinityAndOddWidths() {
         assertThrows(IllegalArgumentException.class, () -> FixedBaseTable.of(Secp256k1.infinity(), 5));
         assertThrows(IllegalArgumentException.class, () -> FixedBaseTable.of(Secp256k1.G, 1));
