@@ -199,17 +199,14 @@ public final class FixedBaseTable {
         BigInteger reduced = reduce(k);
         // k or k + N (up to 257 bits): the same operations whatever k's parity
         BigInteger odd = reduced.testBit(0) ? reduced : reduced.add(Secp256k1.N);
-        int used = windows;
-        int flip = 0;
         int[] bits = Nat.fromBigInteger(windows * width + 32, odd);
         int[] px = new int[8];
         int[] py = new int[8];
         int[] ny = new int[8];
-        for (int i = 0; i < used; i++) {
-            int d = digit(bits, i, used);
-            int sign = d >> 31; // −1 if d < 0
-            int abs = (d ^ sign) - sign;
-            int neg = sign ^ flip;
+        for (int i = 0; i < windows; i++) {
+            int d = digit(bits, i, windows);
+            int neg = d >> 31; // −1 if d < 0
+            int abs = (d ^ neg) - neg;
             int index = (abs - 1) >>> 1;
             int[] w = table[i];
             java.util.Arrays.fill(px, 0);
