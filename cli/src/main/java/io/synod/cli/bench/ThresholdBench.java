@@ -30,7 +30,7 @@ public final class ThresholdBench {
             double dkgWallMs, double presignWallMs, double onlineWallMs,
             double dkgComputeMs, double presignComputeMs, double onlineComputeMs, double combineMs,
             double dkgPerMemberMs, double presignPerSignerMs, double onlinePerSignerMs, double keyTableMs,
-            double timerOverheadUs, int verified) {
+            double timerOverheadUs, int verified, Parallel parallel) {
 
         /**
          * Two variants of every phase. {@code dkg_ms}, {@code presign_ms} and {@code online_sign_ms} are what the
@@ -72,6 +72,18 @@ public final class ThresholdBench {
             kv(b, "online_per_signer_with_envelope_ms", onlinePerSignerMs + (onlineMs - onlineComputeMs) / signers)
                     .append(',');
             b.append("\"presign_batch\":").append(Math.min(BATCH, signatures)).append(',');
+            if (parallel != null) {
+                kv(b, "online_sign_parallel_wall_ms", parallel.medianMs()).append(',');
+                kv(b, "online_sign_parallel_wall_mean_ms", parallel.meanMs()).append(',');
+                kv(b, "online_sign_parallel_wall_max_ms", parallel.maxMs()).append(',');
+                kv(b, "online_parallel_threads", parallel.threads()).append(',');
+                b.append("\"online_parallel_verified\":\"").append(parallel.verified()).append('/')
+                        .append(parallel.signatures()).append("\",");
+                b.append("\"online_parallel_timing\":\"median wall clock per signature (mean and max beside it),")
+                        .append(" the signers' steps spread over")
+                        .append(" the threads as members on their own machines would run them, then the combination")
+                        .append(" and its verification on one thread\",");
+            }
             b.append("\"threads\":1,\"model\":\"honest majority, tolerates t of n, 2t+1 sign\"");
             // heap settings change thread CPU figures (page faults while a heap grows are charged to the thread)
             b.append(",\"jvm\":\"").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()
@@ -157,7 +169,16 @@ public final class ThresholdBench {
     /** Presignatures per presigning session (one ECDH per signer pair per batch). */
     static final int BATCH = 16;
 
+    /** Online signing measured in wall time with the signers' steps running concurrently on {@code threads}. */
+    public record Parallel(int threads, int signatures, double meanMs, double medianMs, double maxMs,
+            int verified) {
+    }
+
     public static Figures run(int n, int t, int signatures) {
+        return run(n, t, signatures, 1);
+    }
+
+    public static Figures run(int n, int t, int signatures, int threads) {
         warmUp();
         SecureRandom rng = new SecureRandom();
         InProcessGroup g = InProcessGroup.of(n, rng);
@@ -203,13 +224,14 @@ public final class ThresholdBench {
                 verified++;
             }
         }
+        Parallel parallel = threads > 1 ? ParallelOnline.measure(g, dkg, signers, signatures, threads, timer) : null;
         double combine = timer.ms("combine") / signatures;
         double onlineCompute = (timer.ms("sign") / signatures) + combine;
         return new Figures(n, t, signatures, dkgCpu, presignCpu, onlineCpu, dkgWall, presignWall, onlineWall,
                 timer.ms("dkg"),
                 timer.ms("presign") / signatures, onlineCompute, combine, timer.ms("dkg") / n,
                 timer.ms("presign") / signatures / (2 * t + 1), timer.ms("sign") / signatures / (2 * t + 1), keyTable,
-                timer.overheadNanos / 1e3, verified);
+                timer.overheadNanos / 1e3, verified, parallel);
     }
 
     /** Brings every code path to compiled code first: cold figures would measure the JIT, not the protocol. */
