@@ -1,5 +1,6 @@
 package io.synod.threshold;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import io.synod.threshold.evidence.Evidence;
 import io.synod.threshold.evidence.InvalidPartialEvidence;
 import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.evidence.WrongConstantEvidence;
 import io.synod.threshold.inprocess.GroupAbort;
 import io.synod.threshold.inprocess.InProcessGroup;
 import io.synod.threshold.math.Hashing;
@@ -291,7 +293,21 @@ class AdversarialTest {
         var cfg = new ReshareConfig(sid("reshare-1"), r.group(), IndexSet.range(5), IndexSet.of(3, 4, 5, 6, 7), 2);
         var rs = g.reshare(cfg, r.shares());
         assertEquals(List.of(1, 2), rs.excluded());
-        assertEvidence(g, rs.evidence(), 2, InvalidShareEvidence.class);
+        assertEvidence(g, rs.evidence().stream().filter(e -> e.culprit() == 2).toList(), 2,
+                InvalidShareEvidence.class);
+        // the wrong constant needs no complaint: the signed dealing and the old public share prove it to anyone
+        List<Evidence> constant = rs.evidence().stream().filter(e -> e.culprit() == 1).toList();
+        assertEvidence(g, constant, 1, WrongConstantEvidence.class);
+        assertEquals(1, constant.size());
+        WrongConstantEvidence w = (WrongConstantEvidence) constant.get(0);
+        ReshareDealing sent = (ReshareDealing) assertDoesNotThrow(() -> w.dealing().open(w.context(),
+                g.identities().verifier()));
+        assertFalse(new WrongConstantEvidence(w.dealing(), w.context(), sent.commitments().get(0))
+                .verify(g.identities().verifier()), "against the constant it did commit to, the dealing is fine");
+        byte[] forged = w.dealing().signature().clone();
+        forged[forged.length - 1] ^= 1;
+        assertFalse(new WrongConstantEvidence(new SignedEnvelope(w.dealing().payload(), forged), w.context(),
+                w.oldPublicShare()).verify(g.identities().verifier()), "a dealing the dealer did not sign proves nothing");
         assertEquals(r.group().publicKey(), rs.group().publicKey());
         g.clearInterceptors();
         signAndVerify(g, rs.shares(), IndexSet.of(3, 4, 5, 6, 7), "after-reshare");

@@ -10,6 +10,7 @@ import io.synod.threshold.evidence.InvalidPartialEvidence;
 import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.evidence.InvalidShareEvidence;
 import io.synod.threshold.evidence.MalformedMessageEvidence;
+import io.synod.threshold.evidence.WrongConstantEvidence;
 import io.synod.threshold.message.SignedEnvelope;
 
 /**
@@ -32,6 +33,8 @@ public final class EvidenceBytes {
             envelopes = List.of(p.partial());
         } else if (e instanceof InvalidProductEvidence p) {
             envelopes = List.of(p.product());
+        } else if (e instanceof WrongConstantEvidence w) {
+            envelopes = List.of(w.dealing());
         } else {
             envelopes = List.of(((MalformedMessageEvidence) e).envelope());
         }

@@ -24,6 +24,7 @@ import io.synod.threshold.evidence.Evidence;
 import io.synod.threshold.evidence.InvalidPartialEvidence;
 import io.synod.threshold.evidence.InvalidProductEvidence;
 import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.evidence.WrongConstantEvidence;
 import io.synod.threshold.evidence.MalformedMessageEvidence;
 import io.synod.threshold.math.Hashing;
 import io.synod.threshold.math.Scalars;
@@ -429,6 +430,12 @@ public final class InProcessGroup {
         }
         Map<Integer, KeyShare> out = new TreeMap<>();
         List<Integer> excluded = rs.values().iterator().next().excludedDealers(complaints);
+        for (ReshareDealing d : dealings) {
+            int dealer = d.header().sender();
+            if (!d.commitments().get(0).equals(cfg.oldGroup().publicShare(dealer))) {
+                evidence.add(new WrongConstantEvidence(dealEnv.get(dealer), dctx, cfg.oldGroup().publicShare(dealer)));
+            }
+        }
         for (Complaint c : complaints) {
             if (excluded.contains(c.accused())) {
                 evidence.add(new InvalidShareEvidence(dealEnv.get(c.accused()), dctx, complaintEnv.get(c), cctx,

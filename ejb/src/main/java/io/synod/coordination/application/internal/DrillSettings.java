@@ -14,7 +14,8 @@ import io.synod.coordination.application.signing.SigningDrill;
 /**
  * The misbehaviour drills (docs/operations.md): {@code synod.drill.fault=bad-partial-signature} makes this node post
  * wrong partial signatures, {@code synod.drill.fault=bad-reshare-share} makes it deal one recipient a sub-share
- * that contradicts its commitments in its next resharing, so operators can watch the group identify, exclude and
+ * that contradicts its commitments in its next resharing, {@code synod.drill.fault=bad-reshare-constant} makes it
+ * reshare a wrong secret (consistently committed, so only the public constant check shows it), so operators can watch the group identify, exclude and
  * confiscate a culprit. Off unless set; refused (the node does not start signing or resharing) on any network but
  * regtest; logged at SEVERE on every start.
  */
@@ -22,7 +23,8 @@ record DrillSettings(Optional<String> fault) {
     static final String PROPERTY = "synod.drill.fault";
     static final String BAD_PARTIAL = "bad-partial-signature";
     static final String BAD_RESHARE_SHARE = "bad-reshare-share";
-    private static final Set<String> KNOWN = Set.of(BAD_PARTIAL, BAD_RESHARE_SHARE);
+    static final String BAD_RESHARE_CONSTANT = "bad-reshare-constant";
+    private static final Set<String> KNOWN = Set.of(BAD_PARTIAL, BAD_RESHARE_SHARE, BAD_RESHARE_CONSTANT);
     private static final Logger LOG = Logger.getLogger(DrillSettings.class.getName());
 
     static DrillSettings fromSystemProperties(BitcoinNetwork network) {
@@ -39,7 +41,7 @@ record DrillSettings(Optional<String> fault) {
             }
             if (!KNOWN.contains(f.get())) {
                 throw new IllegalStateException("unknown " + PROPERTY + " " + f.get() + " (known: " + BAD_PARTIAL
-                        + ", " + BAD_RESHARE_SHARE + ")");
+                        + ", " + BAD_RESHARE_SHARE + ", " + BAD_RESHARE_CONSTANT + ")");
             }
         }
         return new DrillSettings(f);
@@ -62,6 +64,9 @@ record DrillSettings(Optional<String> fault) {
             announce("deals member " + ReshareDrill.victimOf(c.session(), c.self())
                     + " a WRONG SUB-SHARE in resharing " + c.session().id());
             ReshareDrill.badShareToOneRecipient(c);
+        } else if (is(BAD_RESHARE_CONSTANT) && c.session().isDealer(c.self())) {
+            announce("reshares a WRONG SECRET (its share + 1, consistently committed) in resharing " + c.session().id());
+            ReshareDrill.wrongConstant(c);
         }
     }
 
@@ -69,6 +74,8 @@ record DrillSettings(Optional<String> fault) {
     void announceResharing() {
         if (is(BAD_RESHARE_SHARE)) {
             announce("deals a WRONG SUB-SHARE to one recipient in each resharing it deals in");
+        } else if (is(BAD_RESHARE_CONSTANT)) {
+            announce("reshares a WRONG SECRET in each resharing it deals in");
         }
     }
 

@@ -715,13 +715,14 @@ public class MembershipNode implements MembershipStatusService, MembershipVerifi
      */
     private void judge(ReshareResult r) {
         MisbehaviourIntake.Taken taken = new ResharingIntake(new MisbehaviourDesk(book, Clock.systemUTC())).take(r);
-        taken.convicted().forEach(c -> LOG.warning(() -> "MISBEHAVIOUR: " + c + " dealt a sub-share that contradicts"
-                + " its commitments in resharing " + r.session().id() + "; convicted by evidence this member verified"
-                + " on the board; excluded from the next epoch, its stake to be confiscated"));
+        taken.convicted().forEach(c -> LOG.warning(() -> "MISBEHAVIOUR: " + c + " dealt a resharing dealing that"
+                + " contradicts its commitments or its public share in resharing " + r.session().id()
+                + "; convicted by evidence this member verified on the board; excluded from the next epoch, its stake"
+                + " to be confiscated"));
         taken.falseAccusers().forEach(a -> LOG.warning(() -> "MISBEHAVIOUR: " + a + " complained in resharing "
                 + r.session().id() + " about a dealing that was fine; recorded as a false accuser"));
         r.leftOutWithoutEvidence().forEach(d -> LOG.warning(() -> "resharing " + r.session().id() + " left dealer "
-                + d + " out: its constant commitment is not its public share"));
+                + d + " out without evidence against it"));
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
+import org.bouncycastle.math.ec.ECPoint;
+
 import io.synod.coordination.application.IdentityKeys;
 import io.synod.coordination.application.SessionBoardLog;
 import io.synod.coordination.application.SessionBoardLog.Accepted;
@@ -24,6 +26,7 @@ import io.synod.threshold.dkg.KeyShare;
 import io.synod.threshold.dkg.Keys;
 import io.synod.threshold.dkg.ProtocolAbort;
 import io.synod.threshold.evidence.InvalidShareEvidence;
+import io.synod.threshold.evidence.WrongConstantEvidence;
 import io.synod.threshold.evidence.ShareJudge;
 import io.synod.threshold.inprocess.MessageInterceptor;
 import io.synod.threshold.math.SecretScalar;
@@ -314,10 +317,14 @@ public final class ReshareCoordinator {
         Map<Integer, Accepted> byDealer = new TreeMap<>();
         dealings.forEach(a -> byDealer.putIfAbsent(a.message().header().sender(), a));
         TreeSet<Integer> excluded = new TreeSet<>();
+        List<WrongConstantEvidence> wrongConstants = new ArrayList<>();
         for (Map.Entry<Integer, Accepted> d : byDealer.entrySet()) {
             ReshareDealing rd = (ReshareDealing) d.getValue().message();
-            if (!rd.commitments().get(0).equals(session.oldGroup().publicShare(d.getKey()))) {
+            ECPoint publicShare = session.oldGroup().publicShare(d.getKey());
+            if (!rd.commitments().get(0).equals(publicShare)) {
                 excluded.add(d.getKey());
+                wrongConstants.add(new WrongConstantEvidence(d.getValue().envelope(), cfg.dealingContext(),
+                        publicShare));
             }
         }
         TreeSet<Integer> falseAccusers = new TreeSet<>();
@@ -339,7 +346,7 @@ public final class ReshareCoordinator {
         }
         // Judged before the receiver combines, so the evidence survives an abort (too few dealers left in).
         ReshareResult judged = new ReshareResult(session, Optional.empty(), List.copyOf(excluded),
-                List.copyOf(falseAccusers), evidence, unfounded);
+                List.copyOf(falseAccusers), evidence, unfounded, wrongConstants);
         Optional<io.synod.threshold.dkg.GroupKey> newGroup = Optional.empty();
         if (receiver != null) {
             KeyShare share;
@@ -355,7 +362,7 @@ public final class ReshareCoordinator {
             sink.accept(session.id(), share);
         }
         result = new ReshareResult(session, newGroup, judged.excludedDealers(), judged.falseAccusers(), evidence,
-                unfounded);
+                unfounded, wrongConstants);
         checkpoint = checkpoint.done();
         store.save(checkpoint);
         status = Status.COMPLETE;

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.synod.threshold.dkg.KeyShare;
+import io.synod.threshold.reshare.ReshareDealer;
 import io.synod.threshold.math.Polynomial;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.Header;
@@ -14,8 +16,8 @@ import io.synod.threshold.message.ReshareDealing;
 import io.synod.threshold.sharing.PrivateShares;
 
 /**
- * Fault injection for operators' drills on a test network: this member, as a dealer of its next resharing, sends one
- * recipient a sub-share that contradicts its own commitments. Everything else in the dealing is honest (correct
+ * Fault injection for operators' drills on a test network. {@link #badShareToOneRecipient}: this member, as a dealer
+ * of its next resharing, sends one recipient a sub-share that contradicts its own commitments. Everything else in the dealing is honest (correct
  * commitments, correct sub-shares to the others, properly encrypted), so the recipient's complaint is what proves it
  * and the other dealings are enough to finish without this one. Never armed unless a node's drill setting asks for
  * it (the server's drill settings refuse anything but regtest).
@@ -42,5 +44,15 @@ public final class ReshareDrill {
             g.wipe();
             return new ReshareDealing(h, commitments, enc.ephemeral(), enc.ciphertexts());
         });
+    }
+
+    /**
+     * Arms {@code c}: its dealing reshares x_i + 1 instead of its share x_i, with commitments and sub-shares that agree
+     * with each other, so no recipient complains; only the constant check (commitment 0 against the dealer's public
+     * share X_i in the old epoch) shows it, to everyone.
+     */
+    public static void wrongConstant(ReshareCoordinator c) {
+        c.dealWith((cfg, share, keys, rng) -> ReshareDealer.deal(cfg, new KeyShare(share.index(),
+                share.secret().add(BigInteger.ONE).mod(Secp256k1.N), share.group()), keys, rng));
     }
 }

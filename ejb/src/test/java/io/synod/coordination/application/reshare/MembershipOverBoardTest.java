@@ -130,6 +130,35 @@ class MembershipOverBoardTest {
         return tx;
     }
 
+    /**
+     * Each member takes its own resharing's outcome to its own desk (what the server's membership node does): the
+     * evidence, checked again from the board messages, convicts {@code culprit} once (a replay changes nothing), and
+     * every member's book leaves it out of the next epoch.
+     */
+    private static void assertConvictedAndExcludedEverywhere(MembershipGroup g, ReshareSession s,
+            Map<Integer, ReshareCoordinator> cs, int culprit, String evidenceKind) {
+        for (int i : s.newMembers().indices().indices()) {
+            MembershipGroup.Participant p = g.member(i);
+            var taken = new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow());
+            assertThat(taken.convicted()).as("at member %d", i).containsExactly(g.member(culprit).address());
+            assertThat(taken.falseAccusers()).isEmpty();
+            assertThat(p.book.convictions()).singleElement().satisfies(c -> {
+                assertThat(c.culpritIndex()).isEqualTo(culprit);
+                assertThat(c.evidenceKind()).isEqualTo(evidenceKind);
+                assertThat(c.session()).isEqualTo(s.id());
+            });
+            assertThat(new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow()).convicted())
+                    .as("a replay convicts nobody again").isEmpty();
+            assertThat(p.book.convictions()).hasSize(1);
+        }
+        for (int i : g.members.indices().indices()) {
+            assertThat(g.member(i).book.nextToLeaveOut(g.members)).as("at member %d", i).hasValueSatisfying(x -> {
+                assertThat(x.index()).isEqualTo(culprit);
+                assertThat(x.cause()).isEqualTo(ExclusionCause.CONVICTED);
+            });
+        }
+    }
+
     @Test
     void aCandidateJoinsByStakeThenAMemberLeavesAndGetsItsStakeBack() throws Exception {
         try (MembershipGroup g = new MembershipGroup(4, 1)) {
@@ -229,28 +258,8 @@ class MembershipOverBoardTest {
 
             // Each member takes its own resharing's outcome to its own desk (what the server's membership node
             // does): the evidence, checked again from the board messages, convicts dealer 2 and excludes it.
-            for (int i : join.newMembers().indices().indices()) {
-                MembershipGroup.Participant p = g.member(i);
-                var taken = new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow());
-                assertThat(taken.convicted()).as("at member %d", i).containsExactly(g.member(2).address());
-                assertThat(taken.falseAccusers()).isEmpty();
-                assertThat(p.book.convictions()).singleElement().satisfies(c -> {
-                    assertThat(c.culpritIndex()).isEqualTo(2);
-                    assertThat(c.evidenceKind()).isEqualTo("InvalidShareEvidence");
-                    assertThat(c.session()).isEqualTo(join.id());
-                });
-                assertThat(new ResharingIntake(p.desk).take(cs.get(i).result().orElseThrow()).convicted())
-                        .as("a replay convicts nobody again").isEmpty();
-                assertThat(p.book.convictions()).hasSize(1);
-            }
-            // Exclusion: the conviction decided it at every member; the others reshare without the culprit,
-            // which neither deals nor receives.
-            for (int i : g.members.indices().indices()) {
-                assertThat(g.member(i).book.nextToLeaveOut(g.members)).as("at member %d", i).hasValueSatisfying(x -> {
-                    assertThat(x.index()).isEqualTo(2);
-                    assertThat(x.cause()).isEqualTo(ExclusionCause.CONVICTED);
-                });
-            }
+            assertConvictedAndExcludedEverywhere(g, join, cs, 2, "InvalidShareEvidence");
+            // The others reshare without the culprit, which neither deals nor receives.
             MembershipGroup.Participant culprit = g.member(2);
             ReshareSession exclusion = ReshareSession.exclusion(g.registry().address(), 2, g.members, g.sharing, 2,
                     ThresholdPolicy.ONE_SPARE, startBlock(g), ROUND_BLOCKS);
@@ -315,6 +324,50 @@ class MembershipOverBoardTest {
             assertThatThrownBy(() -> culprit.board.post(exclusion.id(), 1, new byte[] {1}))
                     .hasMessageContaining("failed");
             assertNewSetSigns(g, rest, "after the exclusion");
+        }
+    }
+
+    @Test
+    void aDealerThatResharesAWrongSecretIsConvictedFromPublicDataAlone() throws Exception {
+        try (MembershipGroup g = new MembershipGroup(4, 1)) {
+            ReshareSession join = joinOfANewCandidate(g);
+            Map<Integer, KeyShare> joined = g.concurrentShares();
+            // Dealer 3 reshares x_3 + 1, consistently committed: no recipient can complain, yet the constant
+            // commitment is not X_3, which every participant sees on the board.
+            Map<Integer, ReshareCoordinator> cs = g.reshare(join, Map.of(3, ReshareDrill::wrongConstant), joined);
+            for (ReshareCoordinator co : cs.values()) {
+                ReshareResult r = co.result().orElseThrow();
+                assertThat(r.excludedDealers()).as("at member %d", co.self()).containsExactly(3);
+                assertThat(r.evidence()).as("no complaint was needed").isEmpty();
+                assertThat(r.falseAccusers()).isEmpty();
+                assertThat(r.leftOutWithoutEvidence()).isEmpty();
+                assertThat(r.wrongConstants()).singleElement().satisfies(e -> {
+                    assertThat(e.culprit()).isEqualTo(3);
+                    assertThat(e.oldPublicShare()).isEqualTo(join.oldGroup().publicShare(3));
+                    assertThat(e.verify(IdentityKeys.verifier(join::participant))).isTrue();
+                    assertThat(new io.synod.threshold.evidence.WrongConstantEvidence(e.dealing(), e.context(),
+                            join.oldGroup().publicShare(3).add(io.synod.threshold.math.Secp256k1.G))
+                            .verify(IdentityKeys.verifier(join::participant)))
+                            .as("against the secret it did reshare (x_3 + 1), the dealing is consistent").isFalse();
+                });
+            }
+            assertAgreement(g, join, cs, joined);
+            g.rotate(join, cs, joined);
+            assertNewSetSigns(g, joined, "without dealer 3's dealing");
+
+            // A record naming another "old public share" than this member's own copy of the old epoch convicts nobody
+            // and accuses nobody, even though the dealing does differ from that value.
+            var real = cs.get(1).result().orElseThrow().wrongConstants().get(0);
+            var elsewhere = new io.synod.threshold.evidence.WrongConstantEvidence(real.dealing(), real.context(),
+                    join.oldGroup().publicShare(3).twice());
+            assertThat(elsewhere.verify(IdentityKeys.verifier(join::participant))).isTrue();
+            var forged = new ReshareResult(join, java.util.Optional.empty(), List.of(3), List.of(), List.of(),
+                    List.of(), List.of(elsewhere));
+            assertThat(new ResharingIntake(g.member(1).desk).take(forged).convicted()).isEmpty();
+            assertThat(g.member(1).book.convictions()).isEmpty();
+            assertThat(g.member(1).book.falseAccusations()).isEmpty();
+
+            assertConvictedAndExcludedEverywhere(g, join, cs, 3, "WrongConstantEvidence");
         }
     }
 
