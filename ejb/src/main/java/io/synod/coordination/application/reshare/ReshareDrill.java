@@ -7,12 +7,12 @@ import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 
 import io.synod.threshold.dkg.KeyShare;
-import io.synod.threshold.reshare.ReshareDealer;
 import io.synod.threshold.math.Polynomial;
 import io.synod.threshold.math.Secp256k1;
 import io.synod.threshold.message.Header;
 import io.synod.threshold.message.MessageType;
 import io.synod.threshold.message.ReshareDealing;
+import io.synod.threshold.reshare.ReshareDealer;
 import io.synod.threshold.sharing.PrivateShares;
 
 /**
