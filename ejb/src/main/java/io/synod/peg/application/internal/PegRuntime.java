@@ -178,7 +178,8 @@ final class PegRuntime {
                         settings.pegIn().confirmations()),
                 store, book), new JdbcAlertLog(dataSource), Clock.systemUTC());
         this.jobs = new GroupJobs(JobSettings.fromSystemProperties(), client, contracts, bitcoin, signing,
-                new BcoinGroupCoins(bitcoin.url(), apiKey, groupAddress, HEX.formatHex(groupScript.program())),
+                new StakeFreeCoins(new BcoinGroupCoins(bitcoin.url(), apiKey, groupAddress,
+                        HEX.formatHex(groupScript.program())), stakes::outpoints),
                 groupScript, dir, settings.pegOut().signingTimeout());
         LOG.info(() -> "peg runtime started: member " + context.self() + (proposer ? " (proposer)" : "")
                 + ", token " + contracts.token() + ", redemption " + contracts.redemption() + ", group address "

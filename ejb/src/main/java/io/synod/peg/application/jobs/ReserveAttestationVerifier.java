@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,6 +56,10 @@ public final class ReserveAttestationVerifier implements ActionVerifier {
         }
         long tip = view.bitcoin().getBlockCount().value();
         String groupScript = HexFormat.of().formatHex(view.groupScript().program());
+        // The members' stakes pay the group's script too, but they are collateral, not users' coins: only what the
+        // member's own coin view counts as the group's (stakes left out) may back the wrapped supply.
+        Set<Outpoint> reserveCoins = view.coins().confirmed().stream().map(c -> c.utxo().outpoint())
+                .collect(Collectors.toSet());
         long sum = 0;
         for (Outpoint o : a.coins()) {
             Optional<JsonNode> coin = view.bitcoin().getTxOut(o, false);
@@ -62,6 +68,9 @@ public final class ReserveAttestationVerifier implements ActionVerifier {
             }
             if (!groupScript.equals(coin.get().path("scriptPubKey").path("hex").asText())) {
                 throw refuse("coin " + o + " does not pay the group's script");
+            }
+            if (!reserveCoins.contains(o)) {
+                throw refuse("coin " + o + " is not a reserve coin here (a member's stake is never a reserve)");
             }
             long confirmedAt = tip - coin.get().path("confirmations").asLong(0) + 1;
             if (coin.get().path("confirmations").asLong(0) < 1 || confirmedAt > a.bitcoinHeight()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,12 @@ import io.synod.chain.evm.Eip712;
 import io.synod.chain.evm.GroupJobsDeployment;
 import io.synod.coordination.domain.signing.ActionRefused;
 import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.peg.application.pegout.GroupCoins;
 import io.synod.peg.application.pegout.PegOutHarness;
 import io.synod.peg.domain.jobs.HeaderRelayAction;
 import io.synod.peg.domain.jobs.ReserveAttestationAction;
 import io.synod.peg.infrastructure.jobs.Web3jGroupJobsSidechain;
+import io.synod.peg.infrastructure.node.StakeFreeCoins;
 import io.synod.shared.domain.Satoshis;
 
 /**
@@ -112,6 +115,38 @@ class GroupJobsChainTest {
         List<String> shortfall = runner(proposer).runDue();
         assertThat(shortfall).anySatisfy(e -> assertThat(e).startsWith("ALERT reserves 2000000"));
         assertThat(jobs.reserveAttestation().count().send()).isEqualTo(BigInteger.ONE);
+    }
+
+    @Test
+    void aMembersStakeAtTheGroupAddressIsNeverCountedAsReserves() throws Exception {
+        h.fundGroup(1_000_000, 2);
+        h.user(800_000);
+        h.devnet.mineBitcoin(PERIOD);
+        // One of the two coins is a member's stake (stakes pay the group's script too); each member's view leaves it
+        // out, as the server's does with the registry's stake outpoints.
+        List<GroupCoins.Coin> both = h.coins().confirmed();
+        assertThat(both).hasSize(2);
+        String stake = both.get(0).utxo().outpoint().toString();
+        for (PegOutHarness.Member m : h.members.values()) {
+            GroupJobsView v = m.jobs;
+            m.jobs = new GroupJobsView(v.bitcoin(), new StakeFreeCoins(h.coins(), () -> Set.of(stake)),
+                    v.groupScript(), v.sidechain(), v.confirmations(), v.reservePeriod(), v.maxHeaders());
+        }
+        ReserveAttestationAction a = runner(h.proposerMember()).attestReserves(new ArrayList<>()).orElseThrow();
+        assertThat(a.reserves()).as("the stake backs no wrapped coin").isEqualTo(1_000_000);
+        assertThat(a.coins()).extracting(Object::toString).doesNotContain(stake);
+
+        // A proposer that lists the stake to look better covered is refused by every member.
+        List<io.synod.chain.bitcoin.Outpoint> withStake = both.stream().map(c -> c.utxo().outpoint()).sorted(
+                java.util.Comparator.comparing(io.synod.chain.bitcoin.Outpoint::toString)).toList();
+        ReserveAttestationAction inflated = new ReserveAttestationAction(a.contract(), a.bitcoinHeight(),
+                a.bitcoinBlockHash(), 2_000_000, a.wrappedSupply(), a.sidechainBlock(), a.epoch(), withStake);
+        for (PegOutHarness.Member m : h.members.values()) {
+            assertThatThrownBy(() -> new ReserveAttestationVerifier(m.jobs).approve(inflated.encode()))
+                    .isInstanceOf(ActionRefused.class).hasMessageContaining("a member's stake is never a reserve");
+            assertThat(new ReserveAttestationVerifier(m.jobs).approve(a.encode())).isNotNull();
+        }
+        assertThatThrownBy(() -> h.group.sign(inflated, Duration.ofSeconds(30))).isInstanceOf(SigningFailed.class);
     }
 
     @Test
