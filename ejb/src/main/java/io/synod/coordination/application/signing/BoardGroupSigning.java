@@ -14,10 +14,15 @@ import io.synod.coordination.domain.signing.SigningFailed;
  * The {@link GroupSigning} port over one member's {@link SigningCoordinator}: proposes the action and steps the
  * coordinator until the session is signed or failed (the coordinator may also be stepped by a timer meanwhile;
  * {@code step()} is synchronised). The other members' coordinators are driven by their own servers.
+ *
+ * <p>Many callers may wait at once (the peg signs mints, sweeps and payouts concurrently): they share one step per
+ * poll period instead of each stepping the board, and a caller that gives up withdraws its proposal if it is still
+ * queued, so an abandoned request never takes a presignature from the ones still waiting.
  */
 public final class BoardGroupSigning implements GroupSigning {
     private final SigningCoordinator coordinator;
     private final Duration poll;
+    private final java.util.concurrent.atomic.AtomicLong lastStep = new java.util.concurrent.atomic.AtomicLong();
 
     public BoardGroupSigning(SigningCoordinator coordinator, Duration poll) {
         this.coordinator = coordinator;
@@ -29,7 +34,11 @@ public final class BoardGroupSigning implements GroupSigning {
         long end = System.nanoTime() + timeout.toNanos();
         SigningCoordinator.Ticket t = coordinator.propose(action);
         while (true) {
-            coordinator.step();
+            long now = System.nanoTime();
+            long last = lastStep.get();
+            if (now - last >= poll.toNanos() && lastStep.compareAndSet(last, now)) {
+                coordinator.step();
+            }
             Optional<SignOutcome> o = coordinator.outcome(t);
             if (o.isPresent() && o.get().status() == SignOutcome.Status.SIGNED) {
                 GroupSignature sig = o.get().signature().orElseThrow();
@@ -51,6 +60,7 @@ public final class BoardGroupSigning implements GroupSigning {
                         + "; refusals " + o.get().refusals(), culprits);
             }
             if (System.nanoTime() > end) {
+                coordinator.withdraw(t);
                 throw new SigningFailed(action.kind() + ": no signature within " + timeout
                         + (o.isEmpty() ? " (no presignature was available to propose with)" : ""), List.of());
             }
@@ -58,6 +68,7 @@ public final class BoardGroupSigning implements GroupSigning {
                 Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                coordinator.withdraw(t);
                 throw new SigningFailed("interrupted while waiting for " + action.kind(), List.of());
             }
         }

@@ -23,6 +23,13 @@ final class PresignaturePool {
     /** Ids named by a proposal read before this member finished the presigning session that makes them. */
     private final java.util.Set<String> namedEarly = new java.util.HashSet<>();
     private static final int KEEP_PUBLIC = 4096;
+    /**
+     * Every id a proposal named, in board order (bounded): a second proposal naming one of them is refused by every
+     * member alike, so two proposers racing for one presignature cost a re-proposal, never a session failed at its
+     * deadline (nor two messages signed with one nonce).
+     */
+    private final java.util.LinkedHashSet<String> everNamed = new java.util.LinkedHashSet<>();
+    private static final int KEEP_NAMED = 16_384;
 
     static String key(byte[] id) {
         return HexFormat.of().formatHex(id);
@@ -49,25 +56,65 @@ final class PresignaturePool {
 
     /** The oldest presignature whose signer set has at least {@code quorum} members in {@code likelyOnline}. */
     Optional<byte[]> pick(Set<Integer> likelyOnline, int quorum) {
+        return pick(likelyOnline, quorum, 0, 1);
+    }
+
+    /**
+     * As above, preferring the presignatures of this proposer's lane: the one whose id hashes to {@code lane} modulo
+     * {@code lanes} (members proposing at once then mostly pick different ones); any usable one if its lane is empty.
+     */
+    Optional<byte[]> pick(Set<Integer> likelyOnline, int quorum, int lane, int lanes) {
+        Optional<byte[]> any = Optional.empty();
         for (Presignature p : available.values()) {
             long n = java.util.Arrays.stream(p.publicPart().signers().indices()).filter(likelyOnline::contains)
                     .count();
-            if (n >= quorum) {
-                return Optional.of(p.publicPart().id());
+            if (n < quorum) {
+                continue;
+            }
+            byte[] id = p.publicPart().id();
+            if (Math.floorMod(java.util.Arrays.hashCode(id), lanes) == lane) {
+                return Optional.of(id);
+            }
+            if (any.isEmpty()) {
+                any = Optional.of(id);
             }
         }
-        return Optional.empty();
+        return any;
     }
 
-    /** A proposal named this presignature: it leaves the pool; the share is kept only for that proposal. */
-    void markNamed(byte[] id) {
+    /**
+     * A proposal named this presignature: it leaves the pool; the share is kept only for that proposal. False if an
+     * earlier proposal already named it (the later one must not use it).
+     */
+    boolean markNamed(byte[] id) {
         String k = key(id);
+        if (!everNamed.add(k)) {
+            return false;
+        }
+        while (everNamed.size() > KEEP_NAMED) {
+            Iterator<String> it = everNamed.iterator();
+            it.next();
+            it.remove();
+        }
         Presignature p = available.remove(k);
         if (p != null) {
             named.put(k, p);
         } else if (!named.containsKey(k)) {
             // Another member finished the presigning session first and already proposed with it.
             namedEarly.add(k);
+        }
+        return true;
+    }
+
+    /**
+     * This member just posted a proposal naming it: it leaves the available ones at once (not picked twice), and is
+     * named for good when the proposal is read back from the board in its turn.
+     */
+    void reserve(byte[] id) {
+        String k = key(id);
+        Presignature p = available.remove(k);
+        if (p != null) {
+            named.put(k, p);
         }
     }
 

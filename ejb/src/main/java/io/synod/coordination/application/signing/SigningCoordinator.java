@@ -84,6 +84,11 @@ public final class SigningCoordinator {
     private final Map<SessionId, Long> proposedAt = new HashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Ticket, SessionId> posted = new HashMap<>();
+    /** Own proposals posted but not read back yet: re-queued if an earlier proposal named the same presignature. */
+    private final Map<SessionId, Pending> unread = new HashMap<>();
+    /** Proposals read since the last presigning start, and in the cycle before it: the group's recent demand. */
+    private int consumed;
+    private int consumedBefore;
     private final List<PartialFault> faults = new ArrayList<>();
     private final Set<Integer> falseAccusers = new TreeSet<>();
     private final List<UnfoundedAccusation> unfounded = new ArrayList<>();
@@ -197,11 +202,32 @@ public final class SigningCoordinator {
         return ctx.share.group().baseKey().getEncoded(true);
     }
 
-    /** Queues an action for the group to sign; it is posted as soon as a suitable presignature is pooled. */
+    /**
+     * Queues an action for the group to sign; it is posted as soon as a suitable presignature is pooled and the
+     * channel has room (see {@link #maxRunning()}). A heartbeat goes first: it measures whether members answer, and
+     * one stuck behind a queue of work would be judged stale by the others and raise a false alarm.
+     */
     public synchronized Ticket propose(SignableAction action) {
         Ticket t = new Ticket(++tickets);
-        queue.add(new Pending(t, action));
+        if (action.kind() == io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
+            queue.addFirst(new Pending(t, action));
+        } else {
+            queue.add(new Pending(t, action));
+        }
         return t;
+    }
+
+    /**
+     * The caller gave up on a proposal: if it is still queued here it is dropped (true), so it never takes a
+     * presignature nobody waits for; false once it is on the board (the session then runs its course).
+     */
+    public synchronized boolean withdraw(Ticket t) {
+        return queue.removeIf(p -> p.ticket().equals(t));
+    }
+
+    /** Actions queued here that wait for a presignature or for room on the channel. */
+    public synchronized int queued() {
+        return queue.size();
     }
 
     /** Empty while the proposal waits for a presignature or has not been read back from the board yet. */
@@ -320,13 +346,30 @@ public final class SigningCoordinator {
                 ctx.reject(c.entry(), "presigning signer set is not 2t+1 or more members");
                 return;
             }
-            presigns.putIfAbsent(sub, new PresignRun(ctx, sub, c.entry().block(), s.signers(), s.batch()));
+            if (presigns.putIfAbsent(sub, new PresignRun(ctx, sub, c.entry().block(), s.signers(), s.batch()))
+                    == null) {
+                consumedBefore = consumed;
+                consumed = 0;
+            }
             lastPresignActivity = Math.max(lastPresignActivity, c.entry().block());
             if (s.sender() == ctx.self) {
                 awaitingOwnStart = false;
             }
         } else if (c.frame() instanceof SigningFrame.Proposal p) {
-            pool.markNamed(p.presignatureId());
+            Pending own = unread.remove(sub);
+            if (signs.containsKey(sub) || finished.containsKey(sub)) {
+                return;
+            }
+            if (!pool.markNamed(p.presignatureId())) {
+                // Two proposers raced for one presignature: the first on the board has it, at every member alike.
+                ctx.reject(c.entry(), "names a presignature an earlier proposal named");
+                if (own != null) {
+                    posted.entrySet().removeIf(e -> e.getValue().equals(sub));
+                    queue.addFirst(own);
+                }
+                return;
+            }
+            consumed++;
             if (signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block())) == null) {
                 actions.put(sub, p.encodedAction());
                 proposedAt.put(sub, c.entry().sequence());
@@ -411,24 +454,58 @@ public final class SigningCoordinator {
         return out;
     }
 
+    /**
+     * Tops the pool up in proportion to demand: the level kept is the channel's plus what the group consumed in the
+     * last presigning cycle (every member sees every proposal) or what waits in this member's own queue, and one
+     * session makes up the whole shortfall (at most {@link #MAX_BATCH}), so a burst of requests costs a few
+     * presigning sessions, not one per {@code presignBatch} signatures. The lowest-ranked live member opens it; a
+     * member whose own queue the pool cannot serve opens it at once, whatever its rank.
+     */
     private void topUp() {
-        if (pool.size() >= channel.poolLevel() || !presigns.isEmpty() || awaitingOwnStart) {
+        if (!presigns.isEmpty() || awaitingOwnStart) {
+            return;
+        }
+        int demand = Math.max(queue.size(), Math.max(consumed, consumedBefore));
+        int level = channel.poolLevel() + demand;
+        if (pool.size() >= level) {
             return;
         }
         List<Integer> live = live();
         int rank = live.indexOf(ctx.self);
-        if (live.size() < channel.quorum() || rank < 0 || head < lastPresignActivity + rank * channel.roundBlocks()) {
+        boolean starved = queue.size() > pool.size();
+        if (live.size() < channel.quorum() || rank < 0
+                || (!starved && head < lastPresignActivity + rank * channel.roundBlocks())) {
             return;
         }
+        int batch = Math.max(channel.presignBatch(), Math.min(MAX_BATCH, level - pool.size()));
         IndexSet signers = IndexSet.of(live.stream().mapToInt(Integer::intValue).toArray());
         ctx.post(channel.channel(), SigningFrame.PresignStart.create(channel.channel(), ctx.self, nonce++, signers,
-                channel.presignBatch(), ctx.signer));
+                batch, ctx.signer));
         awaitingOwnStart = true;
     }
 
+    /** The most presignatures one presigning session makes when demand is high (bounds one frame's size). */
+    static final int MAX_BATCH = 16;
+
+    /**
+     * How many signing sessions may run on the channel at once before this member posts another proposal. Round
+     * deadlines are board blocks, and every post is a transaction: sessions that run together push each other's
+     * deadlines closer (each posts about 2n+2 frames). Keeping their posts within a quarter of a round leaves the
+     * members time to answer however many requests wait; the queue holds the rest.
+     */
+    int maxRunning() {
+        return Math.max(1, (int) (channel.roundBlocks() / (4L * (2L * channel.members().size() + 2))));
+    }
+
     private void drainQueue() {
+        List<Integer> live = live();
+        int lane = Math.max(0, live.indexOf(ctx.self));
         while (!queue.isEmpty()) {
-            Optional<byte[]> presig = pool.pick(Set.copyOf(live()), channel.quorum());
+            if (runningSigns() >= maxRunning() && queue.peek().action().kind()
+                    != io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
+                return;
+            }
+            Optional<byte[]> presig = pool.pick(Set.copyOf(live), channel.quorum(), lane, Math.max(1, live.size()));
             if (presig.isEmpty()) {
                 return;
             }
@@ -439,9 +516,22 @@ public final class SigningCoordinator {
             // If the post fails the action stays queued and is proposed again on a later step.
             ctx.board.post(channel.channel(), f.round(), payload);
             queue.poll();
-            pool.markNamed(presig.get());
-            posted.put(p.ticket(), subSession(payload));
+            pool.reserve(presig.get());
+            SessionId sub = subSession(payload);
+            posted.put(p.ticket(), sub);
+            unread.put(sub, p);
         }
+    }
+
+    /** Signing sessions on the channel whose approvals or partials are still awaited, plus own ones not read back. */
+    private int runningSigns() {
+        int n = unread.size();
+        for (SignRun r : signs.values()) {
+            if (r.outcome().status() == SignOutcome.Status.RUNNING) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -169,11 +169,16 @@ final class SigningHarness implements AutoCloseable {
 
     /** Anvil mines only on transactions; a steady producer stands in for the sidechain's block time. */
     void produceBlocks() {
+        produceBlocks(java.time.Duration.ofMillis(30));
+    }
+
+    /** As above with a given block time (the local group's sidechain mines one block a second). */
+    void produceBlocks(java.time.Duration blockTime) {
         producer = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 devnet.evmCall("evm_mine", "[]");
                 try {
-                    Thread.sleep(30);
+                    Thread.sleep(blockTime.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -1,0 +1,121 @@
+package io.synod.coordination.application.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.GroupSignature;
+import io.synod.coordination.domain.signing.GroupSigningContract;
+import io.synod.coordination.domain.signing.HeartbeatAction;
+import io.synod.coordination.domain.signing.HeartbeatVerifier;
+import io.synod.coordination.domain.signing.SigningFailed;
+
+/**
+ * Group signing under load over the real MessageBoard on anvil, with the production pool settings (2 presignatures
+ * kept, 2 per presigning session), rounds of 60 blocks and a sidechain mining a block a second besides one per post,
+ * as the local group runs: 30 signing requests at once, spread over the four members as the peg's mint
+ * submitters are, while heartbeats go on. Every request must be signed (requests wait for presignatures, the pool
+ * grows with demand), no session may fail and no heartbeat may show fewer members than are alive.
+ */
+class SigningUnderLoadTest {
+    private static final int N = 4;
+    private static final int T = 1;
+    private static final int REQUESTS = 30;
+    /**
+     * Anvil mines a block per post, so a burst of sessions moves the round deadlines by its own posts: with 20-block
+     * rounds 3 of 30 sessions still missed their approval deadline here; 60 leaves room for one session at a time
+     * (see SigningCoordinator#maxRunning) and for the presigning that feeds it.
+     */
+    private static final long ROUND_BLOCKS = 60;
+    /** What the peg's mint waits for a signature before it gives up and retries. */
+    private static final Duration SIGN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void thirtyConcurrentRequestsOnFourMembersAreAllSignedWithoutFailedSessionsOrLivenessAlarms() throws Exception {
+        SigningCoordinator[] own = new SigningCoordinator[N + 1];
+        try (SigningHarness h = new SigningHarness(N, T, ROUND_BLOCKS, m -> ActionVerifiers.of(
+                GroupSigningContract.digesting("honest", java.math.BigInteger.ZERO),
+                new HeartbeatVerifier(1, () -> own[m] == null ? 0 : own[m].headBlock(), 300)))) {
+            for (int m = 1; m <= N; m++) {
+                own[m] = h.member(m);
+            }
+            h.produceBlocks(Duration.ofSeconds(1));
+            h.drive(i -> true);
+            // Warm-up as a running group is: its standing pool is there before the load starts.
+            SigningOverBoardTest.await(() -> h.member(1).poolSize() >= 2, "the standing pool");
+            Map<Integer, BoardGroupSigning> ports = new TreeMap<>();
+            for (int m = 1; m <= N; m++) {
+                ports.put(m, new BoardGroupSigning(h.member(m), Duration.ofMillis(25)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
+            long t0 = System.nanoTime();
+            List<Future<GroupSignature>> results = new ArrayList<>();
+            for (int k = 0; k < REQUESTS; k++) {
+                BoardGroupSigning port = ports.get(k % N + 1);
+                GroupSigningContract.ContractAction a = SigningOverBoardTest.action(k);
+                results.add(pool.submit(() -> port.sign(a, SIGN_TIMEOUT)));
+            }
+            // Heartbeats go on meanwhile, each member in turn, as SigningNode proposes them.
+            List<SigningCoordinator.Ticket> beats = new ArrayList<>();
+            List<Integer> beaters = new ArrayList<>();
+            int signed = 0;
+            List<String> failed = new ArrayList<>();
+            long nextBeat = 0;
+            for (int k = 0; k < REQUESTS; ) {
+                if (System.nanoTime() > nextBeat) {
+                    int m = beats.size() % N + 1;
+                    beats.add(h.member(m).propose(new HeartbeatAction(1, beats.size(), h.member(m).headBlock())));
+                    beaters.add(m);
+                    nextBeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                }
+                Future<GroupSignature> f = results.get(k);
+                try {
+                    f.get(100, TimeUnit.MILLISECONDS);
+                    signed++;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    continue;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.add(e.getCause() instanceof SigningFailed ? e.getCause().getMessage() : e.toString());
+                }
+                k++;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdownNow();
+            System.out.printf("signing under load: %d of %d requests signed in %.1f s (%.1f per minute), %d "
+                    + "heartbeats; presigning sessions at member 1: %d%n", signed, REQUESTS, seconds,
+                    signed * 60 / seconds, beats.size(), h.member(1).presignReports().size());
+            System.out.println("presigning at member 1 (made, held): " + h.member(1).presignReports().stream()
+                    .map(r -> r.made() + "/" + r.held()).toList());
+            assertThat(failed).as("failed requests" + h.describe()).isEmpty();
+            assertThat(signed).isEqualTo(REQUESTS);
+            // Every heartbeat proposed before the load ended settles, answered by all four members.
+            for (int b = 0; b < beats.size(); b++) {
+                SigningCoordinator c = h.member(beaters.get(b));
+                SigningCoordinator.Ticket t = beats.get(b);
+                SigningOverBoardTest.await(() -> c.outcome(t).map(SignOutcome::settled).orElse(false),
+                        "heartbeat settled");
+            }
+            for (int m = 1; m <= N; m++) {
+                LivenessMonitor liveness = new LivenessMonitor(T, 1);
+                List<LivenessMonitor.Report> reports = liveness.observe(h.member(m).outcomes());
+                assertThat(reports).as("heartbeats judged at member " + m).hasSizeGreaterThanOrEqualTo(beats.size());
+                assertThat(reports).as("liveness at member " + m + h.describe())
+                        .allMatch(r -> r.state() == LivenessMonitor.State.HEALTHY);
+                assertThat(h.member(m).outcomes()).as("sessions at member " + m + h.describe())
+                        .noneMatch(o -> o.status() == SignOutcome.Status.FAILED);
+            }
+            assertThat(h.failures).isEmpty();
+        }
+    }
+}
