@@ -50,9 +50,11 @@ import io.synod.peg.domain.pegout.WithdrawalLimits;
 public final class PayoutVerifier implements ActionVerifier {
 
     private final MemberView view;
+    private final PayoutEvidence evidence;
 
     public PayoutVerifier(MemberView view) {
         this.view = view;
+        this.evidence = new PayoutEvidence(view);
     }
 
     @Override
@@ -101,7 +103,13 @@ public final class PayoutVerifier implements ActionVerifier {
                     .orElseThrow(() -> refuse("redemption " + seq + " is unknown to this member"));
             OptionalLong batch = r.batchId();
             if (batch.isPresent() && batch.getAsLong() != a.batchId()) {
-                throw refuse("redemption " + seq + " already belongs to batch " + batch.getAsLong());
+                // Only a rebuild that conflicts with that batch may take the redemption over (checked below).
+                Optional<PayoutBatch> other = view.store().batch(batch.getAsLong());
+                if (!fresh || other.isEmpty() || !other.get().state().inFlight()
+                        && other.get().state() != BatchState.SUPERSEDED) {
+                    throw refuse("redemption " + seq + " already belongs to batch " + batch.getAsLong()
+                            + other.map(o -> " (" + o.state() + ")").orElse(""));
+                }
             }
             if (batch.isEmpty() && !r.status().isWaiting()) {
                 throw refuse("redemption " + seq + " is " + r.status() + " here, not final and queued");
@@ -112,9 +120,10 @@ public final class PayoutVerifier implements ActionVerifier {
             requests.add(r.request());
             total += r.request().amount().value();
         }
+        List<PayoutBatch> replaced = fresh ? checkConflicts(a) : List.of();
         if (fresh) {
             checkQueueOrder(a);
-            checkLimits(a, total);
+            checkLimits(a, total, replaced);
         }
 
         // Outputs: one per redemption in order, then the change to the group.
@@ -126,7 +135,7 @@ public final class PayoutVerifier implements ActionVerifier {
         long in = 0;
         List<Utxo> inputs = new ArrayList<>();
         Set<Outpoint> spentHere = new HashSet<>();
-        Set<String> inFlight = inputsOfOtherUnconfirmedBatches(a.batchId());
+        Set<String> inFlight = inputsOfOtherUnconfirmedBatches(a.batchId(), replaced);
         Coin signedValue = null;
         for (int i = 0; i < tx.getInputs().size(); i++) {
             TransactionInput input = tx.getInput(i);
@@ -180,8 +189,54 @@ public final class PayoutVerifier implements ActionVerifier {
             for (long seq : a.sequences()) {
                 view.store().redemption(seq).ifPresent(r -> view.store().update(r.inBatch(a.batchId())));
             }
+            // The batches it replaces are never approved again here (their ids now name a superseded payout).
+            for (PayoutBatch old : replaced) {
+                if (old.state() != BatchState.SUPERSEDED) {
+                    view.store().saveBatch(old.superseded());
+                }
+            }
         }
         return signedValue;
+    }
+
+    /**
+     * A fresh batch paying a redemption that another batch here also pays (one this member approved or built, not
+     * yet confirmed) is a rebuild of it: a proposer replacing a stale batch that never gathered its signatures, or a
+     * second proposer overlapping the first. It is approved only if the two can never both confirm: the other batch
+     * is not on this member's node, and either is dead (an input spent in a block by another transaction) or shares
+     * an input with this one; and this one pays all of the other's redemptions, so none is left behind. A payout of
+     * any of its redemptions that this member's store does not hold but its node does (mempool or recent blocks:
+     * a batch it missed) refuses the batch outright. Returns the batches it replaces.
+     */
+    private List<PayoutBatch> checkConflicts(PayoutInputAction a) throws ActionRefused {
+        BatchConflicts conflicts = new BatchConflicts(view);
+        List<Outpoint> spends = BatchConflicts.inputs(a.unsignedTx());
+        List<PayoutBatch> replaced = new ArrayList<>();
+        for (PayoutBatch other : conflicts.sharing(a.sequences(), a.batchId())) {
+            if (conflicts.onChain(other)) {
+                throw refuse("batch " + other.id() + " (" + other.txid() + ") already pays redemptions "
+                        + other.sequences() + " on this member's node");
+            }
+            if (!a.sequences().containsAll(other.sequences())) {
+                throw refuse("batch " + other.id() + " also pays " + other.sequences() + ": a batch replacing it pays "
+                        + "all of them");
+            }
+            if (!BatchConflicts.sharesInput(other, spends) && !conflicts.dead(other)) {
+                throw refuse("batch " + other.id() + " (" + other.txid() + ") pays redemptions of this batch and "
+                        + "could still confirm: a replacement must spend one of its inputs "
+                        + BatchConflicts.inputs(other));
+            }
+            replaced.add(other);
+        }
+        List<TrackedRedemption> paying = new ArrayList<>();
+        for (long seq : a.sequences()) {
+            view.store().redemption(seq).ifPresent(paying::add);
+        }
+        for (PayoutEvidence.Found f : evidence.unknownPayoutsOf(paying)) {
+            throw refuse("redemptions " + f.paid() + " are paid by " + f.txid() + " on this member's node, a payout "
+                    + "this member holds no batch for");
+        }
+        return replaced;
     }
 
     /**
@@ -207,11 +262,13 @@ public final class PayoutVerifier implements ActionVerifier {
         }
     }
 
-    private void checkLimits(PayoutInputAction a, long total) throws ActionRefused {
+    private void checkLimits(PayoutInputAction a, long total, List<PayoutBatch> replaced) throws ActionRefused {
         WithdrawalLimits limits = view.policy().limits();
+        Set<Long> gone = new HashSet<>();
+        replaced.forEach(b -> gone.add(b.id()));
         long used = 0;
-        for (PayoutBatch b : view.store().batches(java.util.EnumSet.allOf(BatchState.class))) {
-            if (b.id() != a.batchId() && limits.inWindow(b.createdHeight(), a.createdHeight())) {
+        for (PayoutBatch b : view.store().batches(PegOutProposer.COUNTED)) {
+            if (b.id() != a.batchId() && !gone.contains(b.id()) && limits.inWindow(b.createdHeight(), a.createdHeight())) {
                 used += b.total().value();
             }
         }
@@ -241,11 +298,14 @@ public final class PayoutVerifier implements ActionVerifier {
         return coin.get().path("value").decimalValue().movePointRight(8).longValueExact();
     }
 
-    private Set<String> inputsOfOtherUnconfirmedBatches(long batchId) {
+    /** Inputs of the other batches in flight here, except those the batch replaces (it must share one of theirs). */
+    private Set<String> inputsOfOtherUnconfirmedBatches(long batchId, List<PayoutBatch> replaced) {
+        Set<Long> gone = new HashSet<>();
+        replaced.forEach(b -> gone.add(b.id()));
         Set<String> out = new HashSet<>();
         for (PayoutBatch b : view.store().batches(java.util.EnumSet.of(BatchState.BUILT, BatchState.SIGNED,
                 BatchState.BROADCAST))) {
-            if (b.id() != batchId) {
+            if (b.id() != batchId && !gone.contains(b.id())) {
                 Transaction t = Transaction.read(ByteBuffer.wrap(b.unsignedTx()));
                 t.getInputs().forEach(in -> out.add(Outpoint.of(in.getOutpoint()).toString()));
             }

@@ -74,6 +74,11 @@ public final class PegOutProposer {
     private final Broadcaster broadcaster;
     private final Ledger ledger;
     private final PayoutBuilder builder;
+    private final BatchConflicts conflicts;
+    private final PayoutEvidence evidence;
+
+    /** The batches that count against the rolling cap: a superseded one is counted through its replacement. */
+    static final Set<BatchState> COUNTED = EnumSet.complementOf(EnumSet.of(BatchState.SUPERSEDED));
 
     public PegOutProposer(MemberView view, GroupSigning signing, GroupCoins coins, Broadcaster broadcaster,
             Ledger ledger) {
@@ -84,11 +89,15 @@ public final class PegOutProposer {
         this.ledger = ledger;
         this.builder = new PayoutBuilder(signing.groupPublicKey(), view.policy().fees(),
                 view.bitcoin()::estimateSmartFee);
+        this.conflicts = new BatchConflicts(view);
+        this.evidence = new PayoutEvidence(view);
     }
 
     public synchronized Report step() {
         List<String> events = new ArrayList<>();
         long tip = view.bitcoinTip();
+        reconcile(tip, events);
+        adoptFromChain(tip, events);
         for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED, BatchState.BROADCAST))) {
             advance(b, tip, events);
         }
@@ -110,6 +119,7 @@ public final class PegOutProposer {
     public synchronized Report follow() {
         List<String> events = new ArrayList<>();
         long tip = view.bitcoinTip();
+        reconcile(tip, events);
         for (PayoutBatch batch : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED,
                 BatchState.BROADCAST))) {
             PayoutBatch b = batch;
@@ -192,6 +202,10 @@ public final class PegOutProposer {
             }
         } catch (GroupTransactionSigner.Failed e) {
             events.add("batch " + b.id() + " not signed: " + e.signingFailed().getMessage());
+            if (b.state() == BatchState.BUILT && tip - b.createdHeight() > view.policy().heightTolerance()) {
+                // Members that never approved it refuse it past their height tolerance: it would wedge the peg-out.
+                rebuild(b, tip, events).ifPresent(n -> advance(n, tip, events));
+            }
         } catch (TransactionRejectedException e) {
             events.add("batch " + b.id() + " refused by the node: " + e.getMessage());
         }
@@ -383,6 +397,197 @@ public final class PegOutProposer {
         }
     }
 
+    // ------------------------------------------------------------------ stale, superseded and missed batches
+
+    /**
+     * Chain evidence first: a superseded batch whose payout reached the chain after all (a signed copy was broadcast
+     * before its replacement) is revived and its replacement superseded in turn (they share an input: the replacement
+     * can no longer confirm); a batch in flight that can never confirm (an input spent in a block by another
+     * transaction) is superseded and its redemptions go back to the queue.
+     */
+    private void reconcile(long tip, List<String> events) {
+        for (PayoutBatch s : view.store().batches(EnumSet.of(BatchState.SUPERSEDED))) {
+            if (s.sequences().stream().allMatch(this::paidByConfirmedBatch)) {
+                continue; // its replacement confirmed: the shared input is spent, it can never confirm now
+            }
+            Optional<JsonNode> onChain = view.bitcoin().getRawTransactionVerbose(new Txid(s.txid()));
+            if (onChain.isEmpty()) {
+                continue;
+            }
+            List<Long> replaced = new ArrayList<>();
+            for (PayoutBatch holder : conflicts.sharing(s.sequences(), s.id())) {
+                if (holder.state().inFlight()) {
+                    view.store().saveBatch(holder.superseded());
+                    replaced.add(holder.id());
+                }
+            }
+            PayoutBatch revived = s.revived(java.util.HexFormat.of().parseHex(onChain.get().path("hex").asText()), tip);
+            view.store().saveBatch(revived);
+            for (long seq : s.sequences()) {
+                view.store().redemption(seq).filter(r -> r.status() != RedemptionStatus.COMPLETED)
+                        .ifPresent(r -> view.store().update(r.inBatch(s.id())));
+            }
+            syncStatuses(revived);
+            events.add("batch " + s.id() + " revived: its payout " + s.txid() + " reached the chain; superseded "
+                    + replaced);
+        }
+        for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED,
+                BatchState.BROADCAST))) {
+            if (conflicts.dead(b)) {
+                view.store().saveBatch(b.superseded());
+                for (long seq : b.sequences()) {
+                    view.store().redemption(seq).filter(r -> r.batchId().equals(java.util.OptionalLong.of(b.id()))
+                            && r.status() != RedemptionStatus.COMPLETED).ifPresent(r -> view.store().update(r.unbound()));
+                }
+                events.add("batch " + b.id() + " can never confirm (an input is spent in a block by another "
+                        + "transaction): superseded, its redemptions back in the queue");
+            }
+        }
+    }
+
+    private boolean paidByConfirmedBatch(long sequence) {
+        return view.store().redemption(sequence).flatMap(r -> r.batchId().isPresent()
+                ? view.store().batch(r.batchId().getAsLong()) : Optional.empty())
+                .map(b -> b.state() == BatchState.CONFIRMED || b.state() == BatchState.COMPLETED).orElse(false);
+    }
+
+    /**
+     * Redemptions this member would batch (queued, or in a batch of its own that nobody signed) that a group payout on
+     * its node already pays: a batch it missed (it was down, or refused it). It adopts that payout as a batch of its
+     * own, broadcast, and supersedes its unsigned batch of them, never re-batching what the group already paid.
+     */
+    private void adoptFromChain(long tip, List<String> events) {
+        List<TrackedRedemption> candidates = new ArrayList<>(view.store().redemptions(
+                Set.of(RedemptionStatus.QUEUED, RedemptionStatus.QUEUED_BY_LIMIT, RedemptionStatus.BATCHED)));
+        if (candidates.isEmpty()) {
+            return;
+        }
+        for (PayoutEvidence.Found f : evidence.unknownPayoutsOf(candidates)) {
+            if (!f.complete()) {
+                events.add("payout " + f.txid() + " pays redemptions " + f.paid() + " and outputs this member cannot "
+                        + "match: left to the operators, these redemptions are not batched here");
+                continue;
+            }
+            JsonNode t = view.bitcoin().getRawTransactionVerbose(new Txid(f.txid())).orElseThrow();
+            byte[] signedBytes = java.util.HexFormat.of().parseHex(t.path("hex").asText());
+            Transaction unsigned = withoutWitnesses(Transaction.read(ByteBuffer.wrap(signedBytes)));
+            if (!Txid.of(unsigned.getTxId()).hex().equals(f.txid())) {
+                throw new IllegalStateException("payout " + f.txid() + " does not strip to its own txid");
+            }
+            long in = inputsOf(unsigned).stream().mapToLong(u -> u.value().value()).sum();
+            long out = unsigned.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
+            long total = 0;
+            for (long seq : f.paid()) {
+                total += view.store().redemption(seq).orElseThrow().request().amount().value();
+            }
+            List<Long> superseded = new ArrayList<>();
+            for (PayoutBatch holder : conflicts.sharing(f.paid(), -1)) {
+                if (holder.state() == BatchState.BUILT) {
+                    view.store().saveBatch(holder.superseded());
+                    superseded.add(holder.id());
+                }
+            }
+            long vbytes = Math.max(1, t.path("vsize").asLong(unsigned.getVsize()));
+            PayoutBatch b = PayoutBatch.built(PayoutBatch.idFor(f.txid()), tip, Math.max(1, (in - out) * 1000 / vbytes),
+                    f.paid(), io.synod.shared.domain.Satoshis.of(total), unsigned.serialize(), f.txid(), in - out)
+                    .signed(signedBytes).broadcastAt(tip);
+            view.store().saveBatch(b);
+            for (long seq : f.paid()) {
+                view.store().update(view.store().redemption(seq).orElseThrow().inBatch(b.id()));
+            }
+            syncStatuses(b);
+            events.add("batch " + b.id() + " adopted from the chain: payout " + f.txid() + " of " + f.paid()
+                    + " that this member missed (superseded here " + superseded + ")");
+        }
+    }
+
+    private static Transaction withoutWitnesses(Transaction signed) {
+        Transaction tx = new Transaction();
+        tx.setVersion((int) signed.getVersion());
+        for (var in : signed.getInputs()) {
+            tx.addInput(new org.bitcoinj.core.TransactionInput(tx, new byte[0], in.getOutpoint(), in.getValue())
+                    .withSequence(in.getSequenceNumber()));
+        }
+        for (TransactionOutput o : signed.getOutputs()) {
+            tx.addOutput(o.getValue(), o.getScriptPubKey());
+        }
+        tx.setLockTime(signed.getLockTime());
+        return tx;
+    }
+
+    /**
+     * A batch that never gathered its signatures and is now past the members' height tolerance is rebuilt at the
+     * current tip for the same redemptions, spending every input of the stale batch that is still unspent (plus more
+     * coins if the fee grew): the two share an input, so at most one of them can ever confirm, whoever holds
+     * signatures for the stale one. The members approve the rebuild only if it conflicts so (see PayoutVerifier).
+     */
+    private Optional<PayoutBatch> rebuild(PayoutBatch stale, long tip, List<String> events) {
+        List<RedemptionRequest> requests = stale.sequences().stream()
+                .map(seq -> view.store().redemption(seq).orElseThrow().request()).toList();
+        List<Utxo> chosen = new ArrayList<>();
+        for (Outpoint op : BatchConflicts.inputs(stale)) {
+            view.bitcoin().getTxOut(op, false).ifPresent(c -> chosen.add(new Utxo(op, Satoshis.of(
+                    c.path("value").decimalValue().movePointRight(8).longValueExact()))));
+        }
+        if (chosen.isEmpty() && !conflicts.dead(stale)) {
+            events.add("batch " + stale.id() + " is stale but neither spendable nor dead: not rebuilt");
+            return Optional.empty();
+        }
+        java.util.Set<Outpoint> taken = new java.util.HashSet<>(chosen.stream().map(Utxo::outpoint).toList());
+        for (PayoutBatch other : view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED,
+                BatchState.BROADCAST))) {
+            if (other.id() != stale.id()) {
+                taken.addAll(BatchConflicts.inputs(other));
+            }
+        }
+        FeeRate rate = view.policy().fees().choose(view.bitcoin().estimateSmartFee(view.policy().fees().targetBlocks()));
+        List<Utxo> more = coins.confirmed().stream().map(GroupCoins.Coin::utxo).filter(u -> !taken.contains(u.outpoint()))
+                .sorted(Comparator.comparing(Utxo::value).reversed().thenComparing(u -> u.outpoint().toString()))
+                .toList();
+        Transaction tx = buildPayout(chosen, more, requests, rate);
+        if (tx == null) {
+            events.add("batch " + stale.id() + " is stale and the group's coins cannot pay its rebuild yet");
+            return Optional.empty();
+        }
+        if (Txid.of(tx.getTxId()).hex().equals(stale.txid())) {
+            PayoutBatch redated = stale.redatedAt(tip);
+            view.store().saveBatch(redated);
+            events.add("batch " + stale.id() + " made at height " + stale.createdHeight() + " was never signed: "
+                    + "proposed again at " + tip + " (the rebuild is the same transaction)");
+            return Optional.of(redated);
+        }
+        long in = chosen.stream().mapToLong(u -> u.value().value()).sum();
+        long out = tx.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
+        PayoutBatch n = PayoutBatch.built(PayoutBatch.idFor(Txid.of(tx.getTxId()).hex()), tip, rate.satPerKvB(), stale.sequences(),
+                stale.total(), tx.serialize(), Txid.of(tx.getTxId()).hex(), in - out);
+        view.store().saveBatch(n);
+        for (long seq : stale.sequences()) {
+            view.store().update(view.store().redemption(seq).orElseThrow().inBatch(n.id()));
+        }
+        view.store().saveBatch(stale.superseded());
+        events.add("batch " + stale.id() + " made at height " + stale.createdHeight() + " was never signed: rebuilt at "
+                + tip + " as batch " + n.id() + " " + n.txid() + ", spending its inputs " + BatchConflicts.inputs(n));
+        return Optional.of(n);
+    }
+
+    /** Adds coins of {@code more} to {@code chosen} (in place) until the payout builds; null if they never do. */
+    private Transaction buildPayout(List<Utxo> chosen, List<Utxo> more, List<RedemptionRequest> requests, FeeRate rate) {
+        int next = 0;
+        while (true) {
+            if (!chosen.isEmpty()) {
+                try {
+                    return PayoutTerms.payout(chosen, requests, rate, view.groupScript(), view.policy().ceiling());
+                } catch (IllegalArgumentException notYet) {
+                    // more coins needed
+                }
+            }
+            if (next >= more.size()) {
+                return null;
+            }
+            chosen.add(more.get(next++));
+        }
+    }
+
     // ------------------------------------------------------------------ a new batch
 
     private Optional<PayoutBatch> newBatch(long tip, List<String> events) {
@@ -390,7 +595,7 @@ public final class PegOutProposer {
         List<TrackedRedemption> queue = view.store().redemptions(
                 Set.of(RedemptionStatus.QUEUED, RedemptionStatus.QUEUED_BY_LIMIT));
         long used = 0;
-        for (PayoutBatch b : view.store().batches(EnumSet.allOf(BatchState.class))) {
+        for (PayoutBatch b : view.store().batches(COUNTED)) {
             if (limits.inWindow(b.createdHeight(), tip)) {
                 used += b.total().value();
             }
@@ -414,16 +619,7 @@ public final class PegOutProposer {
                 .sorted(Comparator.comparing(Utxo::value).reversed().thenComparing(u -> u.outpoint().toString()))
                 .toList();
         List<Utxo> chosen = new ArrayList<>();
-        Transaction tx = null;
-        for (Utxo u : available) {
-            chosen.add(u);
-            try {
-                tx = PayoutTerms.payout(chosen, requests, rate, view.groupScript(), view.policy().ceiling());
-                break;
-            } catch (IllegalArgumentException notYet) {
-                // more coins needed
-            }
-        }
+        Transaction tx = buildPayout(chosen, available, requests, rate);
         if (tx == null) {
             events.add("group coins cannot pay " + requests.size() + " queued redemptions yet");
             return Optional.empty();
@@ -431,7 +627,7 @@ public final class PegOutProposer {
         long in = chosen.stream().mapToLong(u -> u.value().value()).sum();
         long out = tx.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
         long total = requests.stream().mapToLong(r -> r.amount().value()).sum();
-        PayoutBatch batch = PayoutBatch.built(view.store().nextBatchId(), tip, rate.satPerKvB(),
+        PayoutBatch batch = PayoutBatch.built(PayoutBatch.idFor(Txid.of(tx.getTxId()).hex()), tip, rate.satPerKvB(),
                 requests.stream().map(RedemptionRequest::sequence).toList(), io.synod.shared.domain.Satoshis.of(total),
                 tx.serialize(), Txid.of(tx.getTxId()).hex(), in - out);
         view.store().saveBatch(batch);
@@ -443,7 +639,11 @@ public final class PegOutProposer {
 
     /** Each redemption of the batch shows the batch's stage (after a crash between the two saves too). */
     private void syncStatuses(PayoutBatch b) {
+        if (b.state() == BatchState.SUPERSEDED) {
+            return; // its redemptions follow the batch that replaced it
+        }
         RedemptionStatus status = switch (b.state()) {
+            case SUPERSEDED -> throw new IllegalStateException("unreachable");
             case BUILT -> RedemptionStatus.BATCHED;
             case SIGNED -> RedemptionStatus.SIGNED;
             case BROADCAST -> RedemptionStatus.BROADCAST;

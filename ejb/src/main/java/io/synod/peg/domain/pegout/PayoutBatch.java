@@ -29,6 +29,15 @@ public record PayoutBatch(long id, long createdHeight, long feeRateSatPerKvB, Li
         bumps = List.copyOf(bumps);
     }
 
+    /**
+     * The id of the batch paying by {@code txid}: its first 48 bits, plus one. Every proposer names a transaction the
+     * same way, so two proposers that never saw each other's batches (a takeover) cannot give two payouts one id, and
+     * a member adopting a payout it missed names it as the members that approved it do.
+     */
+    public static long idFor(String txid) {
+        return Long.parseLong(txid.substring(0, 12), 16) + 1;
+    }
+
     public static PayoutBatch built(long id, long createdHeight, long feeRate, List<Long> sequences, Satoshis total,
             byte[] unsignedTx, String txid, long fee) {
         return new PayoutBatch(id, createdHeight, feeRate, sequences, total, unsignedTx, Optional.empty(), txid, fee,
@@ -58,6 +67,31 @@ public record PayoutBatch(long id, long createdHeight, long feeRateSatPerKvB, Li
     public PayoutBatch completed() {
         return new PayoutBatch(id, createdHeight, feeRateSatPerKvB, sequences, total, unsignedTx, signedTx, txid, fee,
                 BatchState.COMPLETED, broadcastHeight, confirmedBlock, confirmedHeight, bumps);
+    }
+
+    /**
+     * The same unsigned transaction proposed again at {@code height}: a rebuild that came out byte for byte the same
+     * (same coins, rate and redemptions) is the stale batch itself, only dated anew for the members' height check.
+     */
+    public PayoutBatch redatedAt(long height) {
+        return new PayoutBatch(id, height, feeRateSatPerKvB, sequences, total, unsignedTx, signedTx, txid, fee, state,
+                broadcastHeight, confirmedBlock, confirmedHeight, bumps);
+    }
+
+    /** Replaced by a conflicting rebuild (see {@link BatchState#SUPERSEDED}). */
+    public PayoutBatch superseded() {
+        return new PayoutBatch(id, createdHeight, feeRateSatPerKvB, sequences, total, unsignedTx, signedTx, txid, fee,
+                BatchState.SUPERSEDED, broadcastHeight, confirmedBlock, confirmedHeight, bumps);
+    }
+
+    /**
+     * A superseded batch the chain holds after all (its signed copy reached a node first): in flight again from the
+     * chain's bytes, or the bytes signed here if there are some (they are fixed once written).
+     */
+    public PayoutBatch revived(byte[] chainTx, long height) {
+        return new PayoutBatch(id, createdHeight, feeRateSatPerKvB, sequences, total, unsignedTx,
+                signedTx.isPresent() ? signedTx : Optional.of(chainTx), txid, fee, BatchState.BROADCAST, height,
+                confirmedBlock, confirmedHeight, bumps);
     }
 
     /** This batch with bump {@code b} added, or replacing the bump of the same number (its later stage). */

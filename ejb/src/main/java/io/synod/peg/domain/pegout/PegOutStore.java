@@ -35,6 +35,9 @@ public interface PegOutStore {
 
     Optional<PayoutBatch> batch(long id);
 
-    /** In id order. */
+    /**
+     * In the order they were first saved (creation order): ids are derived from txids ({@link PayoutBatch#idFor}),
+     * so they say nothing about age.
+     */
     List<PayoutBatch> batches(Set<BatchState> states);
 }

@@ -39,6 +39,15 @@ public record TrackedRedemption(RedemptionRequest request, RedemptionStatus stat
                 oversizeReleased);
     }
 
+    /**
+     * Back in the queue, bound to no batch: its batch can provably never confirm (an input spent in a block by another
+     * transaction). It keeps its place (the queue is in sequence order).
+     */
+    public TrackedRedemption unbound() {
+        return new TrackedRedemption(request, RedemptionStatus.QUEUED, LimitReason.NONE, OptionalLong.empty(),
+                oversizeReleased);
+    }
+
     public TrackedRedemption released() {
         return new TrackedRedemption(request, status, limitReason, batchId, true);
     }

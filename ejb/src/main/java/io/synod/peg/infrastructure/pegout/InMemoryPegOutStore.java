@@ -17,7 +17,8 @@ import io.synod.peg.domain.pegout.TrackedRedemption;
 public final class InMemoryPegOutStore implements PegOutStore {
 
     private final TreeMap<Long, TrackedRedemption> redemptions = new TreeMap<>();
-    private final TreeMap<Long, PayoutBatch> batches = new TreeMap<>();
+    /** Insertion order is creation order (ids are derived from txids). */
+    private final java.util.LinkedHashMap<Long, PayoutBatch> batches = new java.util.LinkedHashMap<>();
 
     @Override
     public synchronized boolean addRequested(RedemptionRequest request) {
@@ -67,7 +68,7 @@ public final class InMemoryPegOutStore implements PegOutStore {
 
     @Override
     public synchronized long nextBatchId() {
-        return batches.isEmpty() ? 1 : batches.lastKey() + 1;
+        return batches.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
     }
 
     @Override

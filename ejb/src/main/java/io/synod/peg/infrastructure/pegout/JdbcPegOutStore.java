@@ -158,7 +158,7 @@ public final class JdbcPegOutStore implements PegOutStore {
                     + " signed_tx = EXCLUDED.signed_tx, state = EXCLUDED.state,"
                     + " broadcast_height = EXCLUDED.broadcast_height, confirmed_block = EXCLUDED.confirmed_block,"
                     + " confirmed_height = EXCLUDED.confirmed_height, unsigned_tx = EXCLUDED.unsigned_tx,"
-                    + " txid = EXCLUDED.txid, updated_at = now()")) {
+                    + " txid = EXCLUDED.txid, created_height = EXCLUDED.created_height, updated_at = now()")) {
                 s.setLong(1, b.id());
                 s.setLong(2, b.createdHeight());
                 s.setLong(3, b.feeRateSatPerKvB());
@@ -210,7 +210,7 @@ public final class JdbcPegOutStore implements PegOutStore {
         return run(c -> {
             List<PayoutBatch> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM pegout_batch WHERE "
-                    + where + " ORDER BY id")) {
+                    + where + " ORDER BY saved_order")) {
                 if (parameter instanceof Long id) {
                     s.setLong(1, id);
                 } else {

@@ -116,8 +116,13 @@ public final class PegOutHarness {
 
     /** Each member's store from {@code stores} (e.g. one PostgreSQL database each). */
     public PegOutHarness(PegOutPolicy policy, java.util.function.IntFunction<PegOutStore> stores) {
+        this(policy, N, stores);
+    }
+
+    /** {@code n} members at t = 1 (so any 3 of them sign): with n = 4, one member can miss a batch the others sign. */
+    public PegOutHarness(PegOutPolicy policy, int n, java.util.function.IntFunction<PegOutStore> stores) {
         this.policy = policy;
-        this.group = InProcessGroupSigning.generate(N, 1, i -> members.computeIfAbsent(i,
+        this.group = InProcessGroupSigning.generate(n, 1, i -> members.computeIfAbsent(i,
                 k -> new Member(k, stores.apply(k))).verifiers());
         this.groupScript = ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(group.groupPublicKey()));
         this.groupAddress = devnet.bitcoinNetwork().address(groupScript);
@@ -145,8 +150,16 @@ public final class PegOutHarness {
     }
 
     PegOutProposer proposer() {
-        Member m = proposerMember();
+        return proposer(proposerMember());
+    }
+
+    /** Member {@code m} proposing (a takeover), over its own store and ledger. */
+    PegOutProposer proposer(Member m) {
         return new PegOutProposer(m.view, group, coins(), devnet.bitcoinBroadcaster(), m.ledger);
+    }
+
+    public Member member(int index) {
+        return java.util.Objects.requireNonNull(members.get(index), "no member " + index);
     }
 
     public BcoinGroupCoins coins() {

@@ -109,4 +109,43 @@ public abstract class PegOutStoreContract {
         assertThat(confirmed.txid()).isEqualTo("bb".repeat(32));
         assertThat(s.batch(2)).isEmpty();
     }
+
+    @Test
+    void aBatchIsSupersededUnsignedRedatedAndRevivedFromTheChainsBytesWithItsRedemptionsRebound() {
+        PegOutStore s = store();
+        s.addRequested(request(3, hash(1)));
+        s.update(s.redemption(3).orElseThrow().with(RedemptionStatus.QUEUED));
+        PayoutBatch stale = PayoutBatch.built(PayoutBatch.idFor("ee".repeat(32)), 1500, 1000, List.of(3L),
+                Satoshis.of(30_000), new byte[] {5, 5}, "ee".repeat(32), 200);
+        s.saveBatch(stale);
+        s.update(s.redemption(3).orElseThrow().inBatch(stale.id()));
+        s.saveBatch(stale.redatedAt(1504));
+        assertThat(s.batch(stale.id()).orElseThrow().createdHeight()).isEqualTo(1504);
+
+        PayoutBatch rebuild = PayoutBatch.built(PayoutBatch.idFor("ff".repeat(32)), 1505, 2000, List.of(3L),
+                Satoshis.of(30_000), new byte[] {6, 6}, "ff".repeat(32), 400);
+        assertThat(rebuild.id()).isNotEqualTo(stale.id()).isPositive();
+        s.saveBatch(rebuild);
+        s.update(s.redemption(3).orElseThrow().inBatch(rebuild.id()));
+        s.saveBatch(s.batch(stale.id()).orElseThrow().superseded());
+        assertThat(s.batches(EnumSet.of(BatchState.SUPERSEDED))).singleElement()
+                .satisfies(b -> assertThat(b.signedTx()).as("superseded unsigned").isEmpty());
+        assertThat(s.batches(EnumSet.of(BatchState.BUILT))).extracting(PayoutBatch::id).containsExactly(rebuild.id());
+
+        // The stale batch reached the chain after all: revived with the chain's bytes, the rebuild superseded.
+        s.saveBatch(rebuild.superseded());
+        s.saveBatch(s.batch(stale.id()).orElseThrow().revived(new byte[] {5, 5, 1}, 1506));
+        s.update(s.redemption(3).orElseThrow().inBatch(stale.id()));
+        PayoutBatch revived = s.batch(stale.id()).orElseThrow();
+        assertThat(revived.state()).isEqualTo(BatchState.BROADCAST);
+        assertThat(revived.signedTx()).hasValueSatisfying(t -> assertThat(t).containsExactly(5, 5, 1));
+        assertThat(revived.broadcastHeight()).isEqualTo(1506);
+        assertThat(s.redemption(3).orElseThrow().batchId()).hasValue(stale.id());
+        assertThat(s.batch(rebuild.id()).orElseThrow().state()).isEqualTo(BatchState.SUPERSEDED);
+
+        // A batch that can never confirm gives its redemption back to the queue, bound to nothing.
+        s.update(s.redemption(3).orElseThrow().unbound());
+        assertThat(s.redemption(3).orElseThrow().batchId()).isEmpty();
+        assertThat(s.redemption(3).orElseThrow().status()).isEqualTo(RedemptionStatus.QUEUED);
+    }
 }
