@@ -16,4 +16,10 @@ public interface MessageBoard {
 
     /** The current head block, the clock round deadlines are measured in. */
     long headBlock();
+
+    /**
+     * The timestamp (seconds) of a mined block, the same for every reader: bounds round deadlines in chain time
+     * where blocks alone are not a clock (a chain mining a block per transaction).
+     */
+    long blockTime(long block);
 }

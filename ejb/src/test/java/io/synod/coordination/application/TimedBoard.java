@@ -43,4 +43,9 @@ final class TimedBoard implements MessageBoard {
     public long headBlock() {
         return inner.headBlock();
     }
+
+    @Override
+    public long blockTime(long block) {
+        return inner.blockTime(block);
+    }
 }

@@ -33,6 +33,11 @@ final class ProgressBoard implements MessageBoard {
         return board.headBlock();
     }
 
+    @Override
+    public long blockTime(long block) {
+        return board.blockTime(block);
+    }
+
     long nextBlock() {
         return nextBlock;
     }

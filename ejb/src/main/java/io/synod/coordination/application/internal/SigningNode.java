@@ -322,7 +322,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         long from = storage.cursor(reader, boardAddress).orElse(epoch == SealingShareSink.GENESIS_EPOCH
                 ? founding.session().startBlock() : evmBoard.headBlock());
         SigningChannel channel = new SigningChannel(channelId, members, from, signing.roundBlocks(),
-                signing.poolLevel(), signing.presignBatch());
+                signing.roundSeconds(), signing.poolLevel(), signing.presignBatch());
         board = new ProgressBoard(evmBoard);
         SigningCoordinator[] self1 = new SigningCoordinator[1];
         FounderStakeVerifier founderStakes = new FounderStakeVerifier(this::registry, groupKey64, compressed,

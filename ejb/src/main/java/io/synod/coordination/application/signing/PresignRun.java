@@ -49,7 +49,7 @@ final class PresignRun {
     private final MemberContext ctx;
     private final SessionContext context;
     private PresignMember member;
-    private final long roundBlocks;
+    private final RoundClock clock;
     private BoardCursor cursor;
     private long head;
     private final Map<String, Accepted> bySlot = new HashMap<>();
@@ -67,7 +67,7 @@ final class PresignRun {
         this.startBlock = startBlock;
         this.signers = signers;
         this.batch = batch;
-        this.roundBlocks = ctx.channel.roundBlocks();
+        this.clock = ctx.channel.clock(ctx.board, startBlock);
         PresignConfig cfg = new PresignConfig(id.bytes(), signers, ctx.share.group(), batch);
         this.context = cfg.context();
         this.member = signers.contains(ctx.self) ? new PresignMember(cfg, ctx.share, ctx.keys, ctx.rng) : null;
@@ -91,8 +91,9 @@ final class PresignRun {
         return List.copyOf(evidence);
     }
 
+    /** The block closing a round, or {@link RoundClock#OPEN} while the board has not passed it. */
     private long deadline(int round) {
-        return startBlock + round * roundBlocks;
+        return clock.close(round, head);
     }
 
     /** Reads this sub-session's new entries and advances; returns this member's presignatures when done. */

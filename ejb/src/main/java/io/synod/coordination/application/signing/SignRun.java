@@ -55,6 +55,7 @@ final class SignRun {
     private final MemberContext ctx;
     private final PresignaturePool pool;
     private final int n;
+    private final RoundClock clock;
     private BoardCursor cursor;
     private long head;
     private final LinkedHashMap<Integer, Vote> votes = new LinkedHashMap<>();
@@ -89,10 +90,12 @@ final class SignRun {
         this.startBlock = startBlock;
         this.n = ctx.channel.members().size();
         this.cursor = new BoardCursor(startBlock);
+        this.clock = ctx.channel.clock(ctx.board, startBlock);
     }
 
+    /** The block closing a round, or {@link RoundClock#OPEN} while the board has not passed it. */
     private long deadline(int round) {
-        return startBlock + round * ctx.channel.roundBlocks();
+        return clock.close(round, head);
     }
 
     /** Past the evidence round: nothing posted later can change what this member concludes. */

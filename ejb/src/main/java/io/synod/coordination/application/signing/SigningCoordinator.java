@@ -444,10 +444,23 @@ public final class SigningCoordinator {
         suspectedSince.entrySet().removeIf(e -> ctx.lastSeen.getOrDefault(e.getKey(), -1L) > e.getValue());
     }
 
+    /**
+     * The members not suspected of being offline, or every member when fewer than 2t+1 are unsuspected. Suspicion
+     * only steers signer sets away from silent members; below 2t+1 it would stop the group for good (no presigning
+     * opens, no proposal finds a presignature, so the suspected never get a session to post in and clear
+     * themselves): seen at ten members, where two failed approval rounds left the epoch-1 binding queued forever.
+     * Trying everyone again costs at most a session that fails at its deadline.
+     */
     private List<Integer> live() {
         List<Integer> out = new ArrayList<>();
         for (int m : channel.members().indices().indices()) {
             if (!suspectedSince.containsKey(m)) {
+                out.add(m);
+            }
+        }
+        if (out.size() < channel.quorum()) {
+            out = new ArrayList<>();
+            for (int m : channel.members().indices().indices()) {
                 out.add(m);
             }
         }

@@ -142,4 +142,19 @@ public final class EvmMessageBoard implements MessageBoard {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Override
+    public long blockTime(long block) {
+        try {
+            var b = client.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false)
+                    .send();
+            if (b.hasError() || b.getBlock() == null) {
+                throw new BoardException("block " + block + " is not on the sidechain yet"
+                        + (b.hasError() ? ": " + b.getError().getMessage() : ""));
+            }
+            return b.getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

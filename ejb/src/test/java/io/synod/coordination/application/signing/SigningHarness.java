@@ -61,8 +61,14 @@ final class SigningHarness implements AutoCloseable {
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<Thread> drivers = new ArrayList<>();
     private Thread producer;
+    private final List<Thread> traffic = new ArrayList<>();
 
     SigningHarness(int n, int t, long roundBlocks, IntFunction<ActionVerifiers> verifiersOf) {
+        this(n, t, roundBlocks, 0, verifiersOf);
+    }
+
+    /** Rounds that also last {@code roundSeconds} of block time (0: blocks only), see {@link RoundClock}. */
+    SigningHarness(int n, int t, long roundBlocks, long roundSeconds, IntFunction<ActionVerifiers> verifiersOf) {
         this.n = n;
         this.verifiersOf = verifiersOf;
         List<FoundingMember> ms = new ArrayList<>();
@@ -81,7 +87,7 @@ final class SigningHarness implements AutoCloseable {
         // A board whose registry lists exactly these members (the ceremony pair serves any fixed roster).
         CeremonyBoard board = CeremonyBoard.deploy(operator, members, channelId);
         boardAddress = board.board();
-        channel = new SigningChannel(channelId, members, board.deployedAtBlock(), roundBlocks, 2, 2);
+        channel = new SigningChannel(channelId, members, board.deployedAtBlock(), roundBlocks, roundSeconds, 2, 2);
         InProcessGroup g = InProcessGroup.of(n, RNG);
         shares = g.dkg(InProcessGroup.sessionId("signing-harness", RNG.nextLong()), IndexSet.range(n), t).shares();
         for (int i = 1; i <= n; i++) {
@@ -123,7 +129,7 @@ final class SigningHarness implements AutoCloseable {
         boards.get(i).stopped.set(true);
         coordinators.get(i).close();
         boot(i, new SigningChannel(channel.channel(), channel.members(), block, channel.roundBlocks(),
-                channel.poolLevel(), channel.presignBatch()));
+                channel.roundSeconds(), channel.poolLevel(), channel.presignBatch()));
         drive(m -> m == i);
     }
 
@@ -139,6 +145,11 @@ final class SigningHarness implements AutoCloseable {
 
     /** Starts one stepping thread per member in {@code which}. */
     void drive(IntPredicate which) {
+        drive(which, 25);
+    }
+
+    /** Starts one stepping thread per member in {@code which}, each pausing {@code pauseMillis} between steps. */
+    void drive(IntPredicate which, long pauseMillis) {
         for (int i = 1; i <= n; i++) {
             if (!which.test(i)) {
                 continue;
@@ -155,7 +166,7 @@ final class SigningHarness implements AutoCloseable {
                         failures.add(e);
                     }
                     try {
-                        Thread.sleep(25);
+                        Thread.sleep(pauseMillis);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -188,6 +199,51 @@ final class SigningHarness implements AutoCloseable {
         producer.start();
     }
 
+    /**
+     * Board traffic that mines blocks much faster than members answer, as on a chain mining a block per
+     * transaction while many members and sessions post: every {@code burstMillis} a burst of {@code burstBlocks}
+     * blocks (anvil_mine, one timestamp), and a relayer posting as the last member into
+     * unrelated sessions without pause. Returns the number of posts made so far, read at will.
+     */
+    java.util.concurrent.atomic.AtomicLong heavyTraffic(int burstBlocks, long burstMillis) {
+        Thread bursts = new Thread(() -> {
+            String count = "[\"0x" + Integer.toHexString(burstBlocks) + "\"]";
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    devnet.evmCall("anvil_mine", count);
+                    Thread.sleep(burstMillis);
+                }
+            } catch (InterruptedException | io.synod.chain.devnet.DevnetException e) {
+                return; // closed: the harness interrupts its traffic first
+            }
+        }, "block-bursts");
+        java.util.concurrent.atomic.AtomicLong posts = new java.util.concurrent.atomic.AtomicLong();
+        EvmClient relayer = fundedClient(ECKeyPair.create(Scalars.random(RNG)));
+        EvmMessageBoard spam = new EvmMessageBoard(relayer, boardAddress, identities.get(n));
+        Thread poster = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    byte[] other = new byte[32]; // a session of its own each time: the board takes one post per round
+                    RNG.nextBytes(other);
+                    spam.post(new SessionId(other), 1, new byte[] {1, 2, 3});
+                    posts.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    failures.add(e);
+                }
+            } finally {
+                relayer.close();
+            }
+        }, "board-traffic");
+        for (Thread th : List.of(bursts, poster)) {
+            th.setDaemon(true);
+            th.start();
+            traffic.add(th);
+        }
+        return posts;
+    }
+
     /** Each member's view, for failure messages. */
     String describe() {
         StringBuilder b = new StringBuilder();
@@ -201,6 +257,10 @@ final class SigningHarness implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         drivers.forEach(Thread::interrupt);
+        for (Thread th : traffic) {
+            th.interrupt();
+            th.join(5000);
+        }
         if (producer != null) {
             producer.interrupt();
             producer.join();
@@ -254,6 +314,11 @@ final class SigningHarness implements AutoCloseable {
         @Override
         public long headBlock() {
             return inner.headBlock();
+        }
+
+        @Override
+        public long blockTime(long block) {
+            return inner.blockTime(block);
         }
     }
 }
