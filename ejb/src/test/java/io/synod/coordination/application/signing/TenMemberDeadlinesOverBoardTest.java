@@ -40,8 +40,9 @@ class TenMemberDeadlinesOverBoardTest {
             System.out.printf("ten members under traffic: presigned and signed in %d ms while %d blocks went by "
                     + "(%d traffic posts)%n", ms, blocks, posts.get());
             assertThat(sig.verifiesUnder(port.groupPublicKey())).isTrue();
-            // The traffic really outran a 20-block round: far more blocks than two rounds went by meanwhile.
-            assertThat(blocks).isGreaterThan(10 * 20);
+            // The traffic really outran 20-block rounds: more blocks than presigning's two rounds and the approval
+            // round together went by meanwhile (blocks alone would have closed them all).
+            assertThat(blocks).isGreaterThan(3 * 20);
             SignOutcome o = h.member(1).outcomes().stream().filter(x -> x.signature().isPresent()).findFirst()
                     .orElseThrow();
             assertThat(o.responders()).hasSizeGreaterThanOrEqualTo(2 * T + 1);
