@@ -503,10 +503,28 @@ final class PegBench {
     }
 
     /** A verifier made on first use: a member's view exists only once the group key it checks against does. */
-    private record Deferred(ActionKind kind, Supplier<ActionVerifier> make) implements ActionVerifier {
+    /** Made on first use, then kept, as a member's server keeps its verifiers (and their caches of the chains). */
+    private static final class Deferred implements ActionVerifier {
+        private final ActionKind kind;
+        private final Supplier<ActionVerifier> make;
+        private ActionVerifier made;
+
+        Deferred(ActionKind kind, Supplier<ActionVerifier> make) {
+            this.kind = kind;
+            this.make = make;
+        }
+
         @Override
-        public SigningTarget approve(byte[] encodedAction) throws ActionRefused {
-            return make.get().approve(encodedAction);
+        public ActionKind kind() {
+            return kind;
+        }
+
+        @Override
+        public synchronized SigningTarget approve(byte[] encodedAction) throws ActionRefused {
+            if (made == null) {
+                made = make.get();
+            }
+            return made.approve(encodedAction);
         }
     }
 }

@@ -30,6 +30,7 @@ import io.synod.peg.domain.pegout.TrackedRedemption;
 final class PayoutEvidence {
     private static final HexFormat HEX = HexFormat.of();
     private static final int CACHED_BLOCKS = 256;
+    private static final int CACHED_TRANSACTIONS = 8192;
 
     /** A payout on the node; {@code paid} lists the sequences its outputs pay in order, when every output matched. */
     record Found(String txid, List<Long> paid, boolean complete) {
@@ -41,6 +42,14 @@ final class PayoutEvidence {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, JsonNode> e) {
             return size() > CACHED_BLOCKS;
+        }
+    };
+
+    /** Transactions never change under their txid either: a mempool entry is read once while it stays there. */
+    private final Map<String, Optional<JsonNode>> transactions = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<JsonNode>> e) {
+            return size() > CACHED_TRANSACTIONS;
         }
     };
 
@@ -69,7 +78,7 @@ final class PayoutEvidence {
         Set<String> seen = new HashSet<>();
         for (Txid txid : view.bitcoin().getRawMempool()) {
             if (!known.contains(txid.hex()) && seen.add(txid.hex())) {
-                view.bitcoin().getRawTransactionVerbose(txid)
+                transactions.computeIfAbsent(txid.hex(), k -> view.bitcoin().getRawTransactionVerbose(txid))
                         .flatMap(t -> match(txid.hex(), t, candidates, group)).ifPresent(found::add);
             }
         }
