@@ -344,8 +344,11 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         channelMembers = members;
         liveness = new LivenessMonitor(members.t(), signing.livenessMargin());
         openedAt = Instant.now();
+        // Tickets name proposals of the coordinator they came from: a rebuilt one knows none of them, and a ticket
+        // kept across would wait forever for an outcome (the epoch-2 proposal then waited for another founder's turn).
         bindingTicket = null;
         heartbeatTicket = null;
+        stakeTicket = null;
         coordinator = c;
         port = new BoardGroupSigning(c, settings.poll());
         LOG.info(() -> "signing opened: member " + self + " of " + members.size() + " (t " + members.t()
