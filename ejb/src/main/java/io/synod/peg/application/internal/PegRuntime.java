@@ -134,7 +134,8 @@ final class PegRuntime {
         this.book = book;
         this.ledger = new TransactionalLedger(tx);
         PegInSidechain pegIn = new Web3PegInSidechain(client, contracts);
-        this.stakes = new RegistryStakes(new EvmMembershipRegistry(client, contracts.registry()), bitcoin);
+        EvmMembershipRegistry registry = new EvmMembershipRegistry(client, contracts.registry());
+        this.stakes = new RegistryStakes(registry, bitcoin);
         this.guard = new OneWayBetGuard(settings.guardRatioPercent());
         this.guardView = new GuardView(guard, stakes, book, pegIn);
         GuardView g = guardView;
@@ -146,7 +147,7 @@ final class PegRuntime {
         Path dir = context.dataDir().resolve("peg");
         this.watcher = new DepositWatcher(bitcoin, new FileCursorStore<>(dir.resolve("bitcoin-cursor.json"),
                 FollowerCursor.class), pegIn, book, ledger, settings.pegIn(), key,
-                firstHeight(dir, bitcoin), 30);
+                firstHeight(dir, bitcoin, registry), 30);
         this.mints = new MintCoordinator(context.self(), members, book, ledger, settings.pegIn(), bitcoin, pegIn,
                 signing, guardView, Clock.systemUTC(), settings.grace());
         this.sweeper = new DepositSweeper(new SettledMints(book, settings.grace(), Clock.systemUTC()),
@@ -189,17 +190,20 @@ final class PegRuntime {
     }
 
     /**
-     * Where this member's deposit watcher starts when it has no cursor yet: the Bitcoin tip when its peg first ran,
-     * kept in a file. The watcher saves a cursor only once a deposit is revealed, so a member restarted before the
-     * first reveal must not start again from the later tip and miss deposits paid meanwhile.
+     * Where this member's deposit watcher starts when it has no cursor yet: the block of the group's first stakes
+     * (epoch 2, when the peg opens), kept in a file. The watcher saves a cursor only once a deposit is revealed, so a
+     * member restarted before the first reveal must not start again from a later tip and miss deposits paid
+     * meanwhile; and a member that joins later must see the deposits confirmed before it joined, or it could not
+     * check (and co-sign) their mints.
      */
-    private static io.synod.chain.bitcoin.BlockHeight firstHeight(Path dir, BitcoinRpcClient bitcoin) {
+    private static io.synod.chain.bitcoin.BlockHeight firstHeight(Path dir, BitcoinRpcClient bitcoin,
+            EvmMembershipRegistry registry) {
         Path f = dir.resolve("bitcoin-start-height");
         try {
             if (java.nio.file.Files.isRegularFile(f)) {
                 return io.synod.chain.bitcoin.BlockHeight.of(Long.parseLong(java.nio.file.Files.readString(f).strip()));
             }
-            io.synod.chain.bitcoin.BlockHeight tip = bitcoin.getBlockCount();
+            io.synod.chain.bitcoin.BlockHeight tip = firstStakesHeight(bitcoin, registry).orElse(bitcoin.getBlockCount());
             java.nio.file.Files.createDirectories(dir);
             java.nio.file.Path tmp = dir.resolve("bitcoin-start-height.tmp");
             java.nio.file.Files.writeString(tmp, Long.toString(tip.value()));
@@ -208,6 +212,24 @@ final class PegRuntime {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the peg's start height in " + f, e);
         }
+    }
+
+    /** The lowest block holding a stake of epoch 2 (the founders' stakes), if the registry and the node show one. */
+    private static Optional<io.synod.chain.bitcoin.BlockHeight> firstStakesHeight(BitcoinRpcClient bitcoin,
+            EvmMembershipRegistry registry) {
+        if (registry.currentEpoch() < 2) {
+            return Optional.empty();
+        }
+        long tip = bitcoin.getBlockCount().value();
+        long lowest = Long.MAX_VALUE;
+        for (io.synod.shared.domain.Outpoint o : registry.epoch(2).stakes()) {
+            long confirmations = bitcoin.getRawTransactionVerbose(new io.synod.chain.bitcoin.Txid(o.displayTxid()))
+                    .map(t -> t.path("confirmations").asLong(0)).orElse(0L);
+            if (confirmations > 0) {
+                lowest = Math.min(lowest, tip - confirmations + 1);
+            }
+        }
+        return lowest == Long.MAX_VALUE ? Optional.empty() : Optional.of(io.synod.chain.bitcoin.BlockHeight.of(lowest));
     }
 
     SigningContext context() {
