@@ -15,6 +15,7 @@ import io.synod.coordination.application.BoardFrame;
 import io.synod.coordination.domain.BoardCursor;
 import io.synod.coordination.domain.BoardRead;
 import io.synod.coordination.domain.signing.ActionRefused;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.SigningTarget;
 import io.synod.shared.domain.SessionId;
@@ -36,7 +37,9 @@ import io.synod.threshold.sign.SigningAbort;
  * One signing sub-session as this member follows it, opened by a proposal on the channel (action kind, canonical
  * encoding, the presignature to use). Board round 1: every member runs its own verifier on the action and posts
  * its verdict (the target it will sign, or its refusal). The agreed target is the first one, in board order, that
- * 2t+1 approvals name by the approval deadline: every member computes the same one from the same log. Then
+ * q approvals name by the approval deadline, q being the epoch's {@link ApprovalQuorum} for the proposal's kind
+ * (2t+1, more for an action moving the group's bitcoin out when n > 3t+1): every member computes the same one from
+ * the same log, and no honest member posts a partial before it has counted those q approvals. Then
  * (board round 1 too, the partial signature's own round) each member that approved exactly that target and holds its share of the named presignature posts its partial
  * signature (the presignature is consumed first). Any member combines as soon as 2t+1 partials verify; a partial
  * that fails the public check is named, evidence is posted in round 3, and the rest still combine. Round 4: the
@@ -55,6 +58,8 @@ final class SignRun {
     private final MemberContext ctx;
     private final PresignaturePool pool;
     private final int n;
+    /** Approvals of one target this session needs: the same for every member (epoch's n and t, proposal's kind). */
+    private final int approvalsNeeded;
     private final RoundClock clock;
     private BoardCursor cursor;
     private long head;
@@ -89,6 +94,7 @@ final class SignRun {
         this.proposal = proposal;
         this.startBlock = startBlock;
         this.n = ctx.channel.members().size();
+        this.approvalsNeeded = ctx.channel.approvals().approvalsFor(proposal.action());
         this.cursor = new BoardCursor(startBlock);
         this.clock = ctx.channel.clock(ctx.board, startBlock);
     }
@@ -223,10 +229,10 @@ final class SignRun {
         }
         if (agreed == null) {
             if (head > deadline(1)) {
-                fail("no target approved by 2t+1 members by the approval deadline", notAgreeing(true));
+                fail("no target approved by " + quorumText() + " by the approval deadline", notAgreeing(true));
             } else if (!reachable()) {
                 // Decided early: members yet to answer are not at fault, those who refused or dissented are named.
-                fail("no target can reach 2t+1 approvals", notAgreeing(false));
+                fail("no target can reach the approvals of " + quorumText(), notAgreeing(false));
             }
             return;
         }
@@ -276,13 +282,13 @@ final class SignRun {
         voted = true;
     }
 
-    /** The first target, in board order, that 2t+1 verdicts name by the approval deadline. */
+    /** The first target, in board order, that q verdicts name by the approval deadline. */
     private SigningTarget agreedTarget() {
         Map<SigningTarget, Integer> count = new HashMap<>();
         for (Vote v : votes.values()) {
             if (v.block() <= deadline(1) && v.approval().target().isPresent()) {
                 SigningTarget t = v.approval().target().get();
-                if (count.merge(t, 1, Integer::sum) >= ctx.quorum()) {
+                if (count.merge(t, 1, Integer::sum) >= approvalsNeeded) {
                     return t;
                 }
             }
@@ -290,12 +296,19 @@ final class SignRun {
         return null;
     }
 
-    /** Whether some target can still gather 2t+1 verdicts from the members that have not answered yet. */
+    /** Whether some target can still gather q verdicts from the members that have not answered yet. */
     private boolean reachable() {
         Map<SigningTarget, Integer> count = new HashMap<>();
         votes.values().forEach(v -> v.approval().target().ifPresent(t -> count.merge(t, 1, Integer::sum)));
         int best = count.values().stream().max(Integer::compare).orElse(0);
-        return best + (n - votes.size()) >= ctx.quorum();
+        return best + (n - votes.size()) >= approvalsNeeded;
+    }
+
+    /** "3 members (2t+1)" or "4 members (payout quorum of 5, t 1)": failures say which rule they missed. */
+    private String quorumText() {
+        ApprovalQuorum q = ctx.channel.approvals();
+        return approvalsNeeded + " members (" + (approvalsNeeded == q.signers() ? "2t+1"
+                : "payout quorum of " + q.members() + ", t " + q.threshold()) + ")";
     }
 
     private List<Integer> responders() {

@@ -1,5 +1,6 @@
 package io.synod.coordination.application.signing;
 
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.membership.domain.FoundingSet;
 import io.synod.shared.domain.SessionId;
 
@@ -43,7 +44,13 @@ public record SigningChannel(SessionId channel, FoundingSet members, long startB
         return members.t();
     }
 
+    /** Members a presignature and a combination need: 2t+1. */
     public int quorum() {
-        return 2 * members.t() + 1;
+        return approvals().signers();
+    }
+
+    /** How many approvals each kind of action needs in this epoch (more than 2t+1 for payouts when n > 3t+1). */
+    public ApprovalQuorum approvals() {
+        return new ApprovalQuorum(members.size(), members.t());
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 
 import io.synod.coordination.domain.signing.ActionRefused;
 import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.coordination.domain.signing.SignableAction;
@@ -33,8 +34,9 @@ import io.synod.threshold.sharing.IndexSet;
 /**
  * {@link GroupSigning} by n members in one JVM, for tests of the layers above (peg, membership). Each member has
  * its own key share (from the threshold core's in-process DKG) and its own {@link ActionVerifiers}; every member
- * decodes and approves each action independently, and only the members that approved the identical
- * {@link SigningTarget} contribute a partial signature. Presignatures are made in batches among the members online
+ * decodes and approves each action independently, a target needs the epoch's {@link ApprovalQuorum} of approvals
+ * for the action's kind, and only the members that approved the identical {@link SigningTarget} contribute a partial
+ * signature. Presignatures are made in batches among the members online
  * at the time, kept in a use-once pool (any 2t+1 of a presignature's signer set can complete it) and consumed by
  * the online step; the result is verified under the (tweaked) group key before it is returned.
  *
@@ -150,9 +152,11 @@ public final class InProcessGroupSigning implements GroupSigning {
                 approvers = a.getValue();
             }
         }
-        if (approvers.size() < 2 * t + 1) {
+        // The same rule as over the board: more than 2t+1 for an action moving the group's bitcoin out when n > 3t+1.
+        int needed = new ApprovalQuorum(shares.size(), t).approvalsFor(action.kind());
+        if (approvers.size() < needed) {
             throw new SigningFailed(action.kind() + ": " + approvers.size() + " members approved the same target, "
-                    + (2 * t + 1) + " needed; refusals " + refusals, others(approvers));
+                    + needed + " needed; refusals " + refusals, others(approvers));
         }
         for (int attempt = 0; ; attempt++) {
             Map<Integer, Presignature> presig = takePresignature(approvers);

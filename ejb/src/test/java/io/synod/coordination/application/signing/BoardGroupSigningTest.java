@@ -10,7 +10,7 @@ import io.synod.coordination.domain.signing.GroupSigningContract;
 import io.synod.coordination.domain.signing.SignableAction;
 import io.synod.coordination.domain.signing.SigningFailed;
 
-/** The GroupSigning contract over the real MessageBoard on anvil: four coordinators, member 1 proposes. */
+/** The GroupSigning contract over the real MessageBoard on anvil: n coordinators (4 unless a test says), member 1 proposes. */
 class BoardGroupSigningTest extends GroupSigningContract {
 
     /** Member 1's port, closing the whole harness afterwards. */
@@ -42,9 +42,9 @@ class BoardGroupSigningTest extends GroupSigningContract {
     }
 
     @Override
-    protected GroupSigning newGroup(IntFunction<ActionVerifiers> verifiersOf) {
+    protected GroupSigning newGroup(int n, int t, IntFunction<ActionVerifiers> verifiersOf) {
         // Long rounds: every outcome here is decided by the members' verdicts, never by a deadline.
-        SigningHarness h = new SigningHarness(N, T, 10_000, verifiersOf);
+        SigningHarness h = new SigningHarness(n, t, 10_000, verifiersOf);
         h.drive(i -> i != 1);
         return new HarnessSigning(h, new BoardGroupSigning(h.member(1), Duration.ofMillis(25)));
     }

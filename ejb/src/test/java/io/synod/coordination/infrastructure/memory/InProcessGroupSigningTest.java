@@ -19,8 +19,8 @@ import io.synod.threshold.evidence.InvalidPartialEvidence;
 class InProcessGroupSigningTest extends GroupSigningContract {
 
     @Override
-    protected GroupSigning newGroup(IntFunction<ActionVerifiers> verifiersOf) {
-        return InProcessGroupSigning.generate(N, T, verifiersOf);
+    protected GroupSigning newGroup(int n, int t, IntFunction<ActionVerifiers> verifiersOf) {
+        return InProcessGroupSigning.generate(n, t, verifiersOf);
     }
 
     private static InProcessGroupSigning honest() {
