@@ -144,6 +144,9 @@ final class MembershipStory {
             assertThat(api.membership(group.node(1).baseUrl()).orElseThrow().stakeReturns()).contains(leaverAddress);
             System.out.printf("epoch %d (%d members, the newcomer included) signs under the same key%n", now,
                     last.members().size());
+            // The newcomer's books hold the peg's history from before it joined; the leaver's stake is booked out.
+            Books.assertSettled("after the join and the stake return", env, group,
+                    Books.membersOf(group, founding, last), Duration.ofMinutes(2));
         }
     }
 

@@ -124,6 +124,7 @@ final class MisbehaviourStory {
                     .as("signed under the unchanged group key").isTrue();
             assertThat(api.group(n.baseUrl()).orElseThrow().groupPublicKey()).isEqualTo(groupKey);
         }
+        Books.assertSettled("after the confiscation", env, group, honest, Duration.ofMinutes(2));
     }
 
     private static boolean has(JsonNode array, String field, String value) {

@@ -183,10 +183,12 @@ final class ReshareFaultStory {
             MembershipStory.assertSignedByGroup(beat, groupKey);
             System.out.printf("reshare fault story: %.1f s (epoch %d, %d members, signing under the same key)%n",
                     (System.nanoTime() - t0) / 1e9, now, last.members().size());
+            Books.assertSettled("after the reshare fault's confiscation", env, group,
+                    Books.membersOf(group, founding, last), Duration.ofMinutes(2));
         }
     }
 
-    private static String addressOf(LocalGroup.Node n, FoundingSetFile founding) {
+    static String addressOf(LocalGroup.Node n, FoundingSetFile founding) {
         if (n.index() <= founding.founders().size()) {
             return founding.founders().member(n.index()).address();
         }

@@ -57,7 +57,9 @@ import io.synod.peg.domain.pegout.PegOutStore;
 import io.synod.peg.infrastructure.invariants.BcoinHoldings;
 import io.synod.peg.infrastructure.invariants.JdbcAlertLog;
 import io.synod.peg.infrastructure.invariants.Web3jSidechainSupply;
+import io.synod.peg.infrastructure.node.BcoinAddressHistory;
 import io.synod.peg.infrastructure.node.ChainSweeps;
+import io.synod.peg.infrastructure.node.StakeSpends;
 import io.synod.peg.infrastructure.node.PegTransactions;
 import io.synod.peg.infrastructure.node.RegistryStakes;
 import io.synod.peg.infrastructure.node.StakeFreeCoins;
@@ -102,6 +104,7 @@ final class PegRuntime {
     private final MintCoordinator mints;
     private final DepositSweeper sweeper;
     private final ChainSweeps chainSweeps;
+    private final StakeSpends stakeSpends;
     private final DepositBook book;
     private final NonQualifyingRefunder refunder;
     private final LogFollower redemptions;
@@ -167,7 +170,11 @@ final class PegRuntime {
                 new FileCursorStore<>(dir.resolve("sidechain-cursor.json"), EvmCursor.class));
         Script groupScript = ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(key));
         String groupAddress = network.address(groupScript);
-        this.chainSweeps = new ChainSweeps(bitcoin, apiKey, HEX.formatHex(groupScript.program()),
+        BcoinAddressHistory history = new BcoinAddressHistory(bitcoin.url(), apiKey);
+        this.stakeSpends = new StakeSpends(stakes, bitcoin, history, groupAddress,
+                PegSettings.forfeitureAddress().map(a -> network.outputScript(a).program()),
+                member -> registry.leaveRequestedIn(member) > 0);
+        this.chainSweeps = new ChainSweeps(bitcoin, history, HEX.formatHex(groupScript.program()),
                 r -> network.address(r.script().outputScript()));
         this.payouts = new PegOutProposer(view, signing, new StakeFreeCoins(new BcoinGroupCoins(bitcoin.url(), apiKey,
                 groupAddress, HEX.formatHex(groupScript.program())), stakes::outpoints), broadcaster, ledger);
@@ -177,7 +184,7 @@ final class PegRuntime {
                 new BcoinHoldings(new BcoinAddressIndex(bitcoin.url(), apiKey), groupAddress,
                         () -> book.reveals().stream().map(r -> network.address(r.script().outputScript())).toList(),
                         settings.pegIn().confirmations()),
-                store, book), new JdbcAlertLog(dataSource), Clock.systemUTC());
+                store, book, stakeSpends::spentInMempool), new JdbcAlertLog(dataSource), Clock.systemUTC());
         this.jobs = new GroupJobs(JobSettings.fromSystemProperties(), client, contracts, bitcoin, signing,
                 // Stakes still count here: the group pays sweep and payout fees from the coins it holds while mints are
                 // for the full deposit, so users' coins alone fall short of the supply by the fees paid (399 sat after
@@ -240,6 +247,7 @@ final class PegRuntime {
     void step() {
         List<String> failures = new ArrayList<>();
         duty("stakes", failures, () -> stakes.refresh(ledger));
+        duty("stake spends", failures, () -> stakeSpends.book(ledger));
         duty("deposits", failures, watcher::poll);
         duty("mints", failures, mints::tick);
         duty("sweep adoption", failures, () -> chainSweeps.adopt(book));

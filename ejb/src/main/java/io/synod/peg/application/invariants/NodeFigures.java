@@ -32,7 +32,7 @@ import io.synod.shared.domain.Satoshis;
  * (QUEUED to BROADCAST); and the group's own transactions in flight, which the books record only once confirmed,
  * are counted as not yet made: a payout signed or broadcast (and its fee bumps) that the node knows, in its mempool
  * or in a block, gives back the inputs the node's index no longer shows and its outputs are left out; a sweep or a
- * refund in the node's mempool gives back the deposits it spends.
+ * refund in the node's mempool gives back the deposits it spends, and a stake return or confiscation the stakes it spends.
  */
 public final class NodeFigures implements PegFigures {
 
@@ -45,9 +45,17 @@ public final class NodeFigures implements PegFigures {
     private final BitcoinHoldings holdings;
     private final PegOutStore pegOut;
     private final DepositBook deposits;
+    private final java.util.function.LongSupplier stakesSpentInMempool;
 
     public NodeFigures(BitcoinRpcClient bitcoin, SidechainSupply sidechain, BitcoinHoldings holdings,
             PegOutStore pegOut, DepositBook deposits) {
+        this(bitcoin, sidechain, holdings, pegOut, deposits, () -> 0);
+    }
+
+    /** With {@code stakesSpentInMempool}: the stakes the books hold that a stake return or confiscation in the mempool spends. */
+    public NodeFigures(BitcoinRpcClient bitcoin, SidechainSupply sidechain, BitcoinHoldings holdings,
+            PegOutStore pegOut, DepositBook deposits, java.util.function.LongSupplier stakesSpentInMempool) {
+        this.stakesSpentInMempool = stakesSpentInMempool;
         this.bitcoin = bitcoin;
         this.sidechain = sidechain;
         this.holdings = holdings;
@@ -68,7 +76,7 @@ public final class NodeFigures implements PegFigures {
         long notFinal = sum(pegOut, EnumSet.of(RedemptionStatus.REQUESTED));
         long owed = sum(pegOut, OWED);
         Set<String> inFlight = new HashSet<>();
-        long givenBack = payoutsInFlight(inFlight) + depositSpendsInMempool();
+        long givenBack = payoutsInFlight(inFlight) + depositSpendsInMempool() + stakesSpentInMempool.getAsLong();
         long held = Math.addExact(holdings.heldAt(tips.bitcoinHeight(), inFlight).value(), givenBack);
         String evidence = "totalSupply " + supplyOnChain + " at sidechain block " + tips.sidechainBlock()
                 + " + burns not yet final " + notFinal + "; group outputs " + (held - givenBack) + " + inputs of "

@@ -58,6 +58,19 @@ public final class PegEntries {
                 "bitcoin block " + blockHash + "@" + height);
     }
 
+    /**
+     * A member's stake left the group's outputs in a block: given back to a departed member or moved to the forfeiture
+     * output of a convicted one. The whole stake leaves the books (the miners' fee of that one-input, one-output
+     * transaction comes out of the stake, not out of the group's coins); keyed by the stake's outpoint.
+     */
+    public static LedgerEntry stakeSpent(Outpoint stake, Satoshis value, boolean confiscated, String spendTxid,
+            String blockHash, long height) {
+        Account to = confiscated ? Account.STAKES_CONFISCATED : Account.STAKES_RETURNED;
+        return new LedgerEntry("stake-spent:" + stake, confiscated ? EntryKind.STAKE_CONFISCATED
+                : EntryKind.STAKE_RETURNED, List.of(debit(to, value), credit(Account.BTC_STAKES, value)),
+                (confiscated ? "confiscation " : "return ") + spendTxid + " in bitcoin block " + blockHash + "@" + height);
+    }
+
     /** A redemption burned wrapped coins on the sidechain (keyed by the redemption's sequence number). */
     public static LedgerEntry redemptionBurned(long sequence, Satoshis amount, String sidechainTx, long sidechainBlock) {
         return new LedgerEntry("burn:" + sequence, EntryKind.REDEMPTION_BURNED,

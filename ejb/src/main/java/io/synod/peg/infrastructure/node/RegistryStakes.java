@@ -1,7 +1,10 @@
 package io.synod.peg.infrastructure.node;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,37 +34,66 @@ public final class RegistryStakes implements StakeView {
     private volatile int threshold = 1;
     private volatile List<Satoshis> booked = List.of();
     private volatile Set<String> outpoints = Set.of();
+    private volatile Map<Outpoint, String> everStaked = Map.of();
+    private volatile Set<Outpoint> unconfirmed = Set.of();
 
     public RegistryStakes(MembershipRegistry registry, BitcoinRpcClient bitcoin) {
         this.registry = registry;
         this.bitcoin = bitcoin;
     }
 
-    /** Reads the registry's current epoch and books each of its stakes that is confirmed (idempotent by outpoint). */
+    /**
+     * Reads the registry's current epoch and books every stake the registry ever recorded that is confirmed
+     * (idempotent by outpoint): a member that joined late books the stakes of members who left before it joined,
+     * so that their return or confiscation ({@link StakeSpends}) balances in its books as in everyone's.
+     */
     public synchronized void refresh(Ledger ledger) {
         long current = registry.currentEpoch();
-        if (current == epoch && booked.size() == outpoints.size()) {
+        if (current == epoch && unconfirmed.isEmpty()) {
             return;
+        }
+        Map<Outpoint, String> owners = new LinkedHashMap<>(everStaked);
+        for (long n = Math.max(1, epoch); n <= current; n++) {
+            EpochRecord r = registry.epoch(n);
+            r.members().stream().filter(m -> !unset(r.stakeOf(m))).forEach(m -> owners.putIfAbsent(r.stakeOf(m), m));
         }
         EpochRecord e = registry.epoch(current);
         List<Satoshis> values = new ArrayList<>();
         Set<String> all = new TreeSet<>();
-        for (Outpoint o : e.stakes()) {
-            all.add(chain(o).toString());
-            Optional<JsonNode> tx = bitcoin.getRawTransactionVerbose(new Txid(o.displayTxid()));
-            if (tx.isEmpty() || tx.get().path("confirmations").asLong(0) < 1) {
-                continue;
+        Set<Outpoint> waiting = new HashSet<>();
+        for (Outpoint o : owners.keySet()) {
+            Optional<Satoshis> value = book(ledger, o);
+            if (value.isEmpty()) {
+                waiting.add(o);
+            } else if (e.stakes().contains(o)) {
+                values.add(value.get());
             }
-            long sats = tx.get().path("vout").path(o.vout()).path("value").decimalValue().movePointRight(8)
-                    .longValueExact();
-            long height = bitcoin.getBlockCount().value() - tx.get().path("confirmations").asLong() + 1;
-            ledger.record(PegEntries.stakeConfirmed(o, Satoshis.of(sats), tx.get().path("blockhash").asText(), height));
-            values.add(Satoshis.of(sats));
         }
+        e.stakes().forEach(o -> all.add(chain(o).toString()));
         threshold = e.threshold();
         booked = List.copyOf(values);
         outpoints = Set.copyOf(all);
+        everStaked = Map.copyOf(owners);
+        unconfirmed = Set.copyOf(waiting);
         epoch = current;
+    }
+
+    /** Books the stake if its transaction is in a block; its value, or empty while it is not. */
+    private Optional<Satoshis> book(Ledger ledger, Outpoint o) {
+        Optional<JsonNode> tx = bitcoin.getRawTransactionVerbose(new Txid(o.displayTxid()));
+        if (tx.isEmpty() || tx.get().path("confirmations").asLong(0) < 1) {
+            return Optional.empty();
+        }
+        Satoshis sats = Satoshis.of(tx.get().path("vout").path(o.vout()).path("value").decimalValue().movePointRight(8)
+                .longValueExact());
+        long height = bitcoin.getBlockCount().value() - tx.get().path("confirmations").asLong() + 1;
+        ledger.record(PegEntries.stakeConfirmed(o, sats, tx.get().path("blockhash").asText(), height));
+        return Optional.of(sats);
+    }
+
+    /** Every stake outpoint the registry ever recorded, with the member it belonged to. */
+    public Map<Outpoint, String> everStaked() {
+        return everStaked;
     }
 
     /** The stake outpoints of the current epoch (chain notation {@code txid:vout}): never spent by a payout. */
@@ -77,6 +109,11 @@ public final class RegistryStakes implements StakeView {
     @Override
     public int threshold() {
         return threshold;
+    }
+
+    /** Epoch 1 (before the founders' stakes) names no outpoint: the registry holds zeros. */
+    private static boolean unset(Outpoint o) {
+        return java.util.Arrays.equals(o.txid(), new byte[32]);
     }
 
     static io.synod.chain.bitcoin.Outpoint chain(Outpoint o) {

@@ -91,7 +91,9 @@ public final class PegOutHarness {
                     new DeferredVerifier(ActionKind.REDEMPTION_COMPLETION, () -> new CompletionVerifier(view)),
                     new DeferredVerifier(ActionKind.RESERVE_ATTESTATION, () -> new ReserveAttestationVerifier(jobs)),
                     new DeferredVerifier(ActionKind.HEADER_RELAY, () -> new HeaderRelayVerifier(jobs)),
-                    SetupDigest.verifier(ActionKind.MINT), SetupDigest.verifier(ActionKind.EVIDENCE_BINDING)));
+                    SetupDigest.verifier(ActionKind.MINT), SetupDigest.verifier(ActionKind.EVIDENCE_BINDING),
+                    SetupDigest.verifier(ActionKind.STAKE_RETURN_INPUT),
+                    SetupDigest.verifier(ActionKind.CONFISCATION_INPUT)));
             return new ActionVerifiers(all);
         }
 
@@ -273,8 +275,13 @@ public final class PegOutHarness {
     }
 
     private byte[] groupSign(ActionKind kind, byte[] digest) {
+        return signDigest(kind, digest).ethereum();
+    }
+
+    /** The group's signature of a digest under {@code kind} (every member approves it as set-up material). */
+    public io.synod.coordination.domain.signing.GroupSignature signDigest(ActionKind kind, byte[] digest) {
         try {
-            return group.sign(new SetupDigest(kind, digest), Duration.ofSeconds(30)).ethereum();
+            return group.sign(new SetupDigest(kind, digest), Duration.ofSeconds(30));
         } catch (SigningFailed e) {
             throw new IllegalStateException(e);
         }

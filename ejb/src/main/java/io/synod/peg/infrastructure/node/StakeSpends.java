@@ -1,0 +1,89 @@
+package io.synod.peg.infrastructure.node;
+
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.synod.chain.bitcoin.BitcoinRpcClient;
+import io.synod.peg.domain.ledger.Ledger;
+import io.synod.peg.domain.ledger.PegEntries;
+import io.synod.shared.domain.Outpoint;
+import io.synod.shared.domain.Satoshis;
+
+/**
+ * Stakes that left the group's outputs, booked from the chain alone: a stake outpoint the registry recorded, spent in
+ * a block, was either given back to its departed member or moved to the forfeiture output of a convicted one (the
+ * only two stake spends the group signs). The spend pays the configured forfeiture script: a confiscation; anything
+ * else, for a member that asked to leave: a return; else a confiscation (a member that never asked to leave gets no
+ * return signed). Every member books it under the stake's outpoint, whether or not it approved the spend, so the
+ * books of founders and of members that joined later stay identical.
+ */
+public final class StakeSpends {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final RegistryStakes stakes;
+    private final BitcoinRpcClient bitcoin;
+    private final BcoinAddressHistory history;
+    private final String groupAddress;
+    private final Optional<String> forfeitureScriptHex;
+    private final java.util.function.Predicate<String> askedToLeave;
+    private final Set<Outpoint> booked = ConcurrentHashMap.newKeySet();
+
+    public StakeSpends(RegistryStakes stakes, BitcoinRpcClient bitcoin, BcoinAddressHistory history,
+            String groupAddress, Optional<byte[]> forfeitureScript,
+            java.util.function.Predicate<String> askedToLeave) {
+        this.stakes = stakes;
+        this.bitcoin = bitcoin;
+        this.history = history;
+        this.groupAddress = groupAddress;
+        this.forfeitureScriptHex = forfeitureScript.map(HEX::formatHex);
+        this.askedToLeave = askedToLeave;
+    }
+
+    /** Books every recorded stake that a block shows spent and these books do not show so yet. */
+    public void book(Ledger ledger) {
+        for (Map.Entry<Outpoint, String> e : stakes.everStaked().entrySet()) {
+            Outpoint o = e.getKey();
+            if (booked.contains(o) || bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()) {
+                continue;
+            }
+            Optional<JsonNode> spend = history.confirmedSpender(groupAddress, o.displayTxid(), o.vout());
+            if (spend.isEmpty()) {
+                continue; // not confirmed yet (the books follow the chain's blocks), or reorganised away
+            }
+            JsonNode tx = spend.get();
+            Satoshis value = Satoshis.of(valueOf(o)); // as RegistryStakes booked it
+            String to = tx.path("outputs").path(0).path("script").asText();
+            boolean confiscated = forfeitureScriptHex.map(to::equals).orElse(false) || !askedToLeave.test(e.getValue());
+            String block = tx.path("block").asText();
+            ledger.record(PegEntries.stakeSpent(o, value, confiscated, tx.path("hash").asText(), block,
+                    tx.path("height").asLong()));
+            booked.add(o);
+        }
+    }
+
+    /**
+     * The stakes the books still hold that a transaction in the mempool spends: the group's outputs on the address
+     * index leave them out already, the books only once a block holds the spend, so the invariant figures add them back.
+     */
+    public long spentInMempool() {
+        long value = 0;
+        for (Outpoint o : stakes.everStaked().keySet()) {
+            if (!booked.contains(o) && bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()
+                    && !history.unspentWithMempool(o.displayTxid(), o.vout())) {
+                value = Math.addExact(value, valueOf(o));
+            }
+        }
+        return value;
+    }
+
+    private long valueOf(Outpoint o) {
+        return bitcoin.getRawTransactionVerbose(new io.synod.chain.bitcoin.Txid(o.displayTxid())).orElseThrow()
+                .path("vout").path(o.vout()).path("value").decimalValue().movePointRight(8).longValueExact();
+    }
+}
