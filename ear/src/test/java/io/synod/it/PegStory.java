@@ -193,20 +193,8 @@ final class PegStory {
                     .filter(s -> s.equals("CONFIRMED") || s.equals("COMPLETED")));
             books.put(n.index(), balances(n.index()));
         }
-        user.bitcoin().mine(2);
-        Thread.sleep(4_000);
-        for (LocalGroup.Node n : group.nodes()) {
-            JsonNode alerts = api.read(n.baseUrl(), "/api/v1/peg/alerts").orElseThrow();
-            List<JsonNode> open = new ArrayList<>();
-            alerts.forEach(a -> {
-                if (a.path("open").asBoolean()) {
-                    open.add(a);
-                }
-            });
-            assertThat(open).as("open invariant alerts at node-%d (all: %s)", n.index(), alerts).isEmpty();
-            System.out.println("node-" + n.index() + ": " + alerts.size() + " invariant alerts ever raised");
-            assertThat(books.get(n.index())).as("node-%d's books against node-1's", n.index()).isEqualTo(books.get(1));
-        }
+        // A member books an event when its own nodes show it: the one restarted mid-signing may be a block or two behind.
+        Books.assertSettled("after the peg-out", env, group, group.nodes(), Duration.ofMinutes(1));
         System.out.println("books at every member: " + books.get(1));
         assertThat(books.get(1).get("WRAPPED_SUPPLY:CREDIT")).isEqualTo(first.sats() + second.sats() + third.sats());
     }

@@ -101,6 +101,7 @@ public final class Devnet implements AutoCloseable {
         }
         ManagedProcess.killLeftover("bcoin", workDir.resolve("bcoin.pid"));
         ManagedProcess.killLeftover("anvil", workDir.resolve("anvil.pid"));
+        deleteAnvilStates(workDir);
         int bitcoinHttp = freePort();
         int bitcoinP2p = freePort();
         int evmPort = freePort();
@@ -126,7 +127,10 @@ public final class Devnet implements AutoCloseable {
         ManagedProcess anvil;
         try {
             anvil = ManagedProcess.start("anvil", List.of(modules.anvil().toString(), "--host", "127.0.0.1",
-                    "--port", Integer.toString(evmPort), "--chain-id", Long.toString(EVM_CHAIN_ID)), Map.of(), workDir);
+                    "--port", Integer.toString(evmPort), "--chain-id", Long.toString(EVM_CHAIN_ID),
+                    // anvil writes old block states to disk, by default under ~/.foundry/anvil/tmp, where a killed
+                    // anvil leaves them for good (73 GB filled a disk once): keep them in this devnet's directory
+                    "--cache-path", anvilStates(workDir).toString()), Map.of(), workDir);
         } catch (RuntimeException e) {
             bcoin.close();
             throw e;
@@ -260,6 +264,26 @@ public final class Devnet implements AutoCloseable {
     private void stopNodes() {
         anvil.close();
         bcoin.close();
+        deleteAnvilStates(workDir);
+    }
+
+    private static Path anvilStates(Path workDir) {
+        return workDir.resolve("anvil-states");
+    }
+
+    /** Anvil's persisted block states: only the running anvil reads them, and a stopped one never again. */
+    private static void deleteAnvilStates(Path workDir) {
+        Path states = anvilStates(workDir);
+        if (!Files.exists(states)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(states)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete anvil's old states in " + states, e);
+        }
     }
 
     private void awaitBitcoin() {

@@ -45,7 +45,12 @@ class DevnetTest {
         assertThat(ProcessHandle.of(bcoinPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(ProcessHandle.of(anvilPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         long secondBcoin = second.bitcoinPid();
+        // anvil's old block states go to this devnet's directory (a stale one is dropped), and go with it on close
+        Files.createDirectories(dir.resolve("anvil-states/left-by-a-killed-anvil"));
+        assertThat(new String(Files.readAllBytes(Path.of("/proc", Long.toString(second.evmPid()), "cmdline")),
+                java.nio.charset.StandardCharsets.UTF_8)).contains(dir.resolve("anvil-states").toString());
         second.close();
+        assertThat(dir.resolve("anvil-states")).doesNotExist();
         assertThat(ProcessHandle.of(secondBcoin).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(dir.resolve("bcoin.pid")).doesNotExist();
         assertThat(dir.resolve("anvil.pid")).doesNotExist();
