@@ -32,7 +32,7 @@ import io.synod.shared.domain.Satoshis;
 
 /**
  * Payouts when proposers overlap or a batch goes stale, on the devnet's bcoin and anvil with a group signing in
- * process (t = 1, so 3 approvals of the same target are needed): a redemption is paid by one transaction only, and
+ * process (t = 1, so 3 approvals of the same target are needed at four members, 4 at five): a redemption is paid by one transaction only, and
  * the peg-out does not wedge. Each member judges from its own store and its own view of the chains.
  */
 class PegOutOverlapChainTest {
@@ -205,6 +205,64 @@ class PegOutOverlapChainTest {
         assertThat(h.member(2).store.batch(first.id()).orElseThrow().state()).isEqualTo(BatchState.SUPERSEDED);
         assertThat(h.member(2).store.redemption(r.seq()).orElseThrow().batchId()).hasValue(40);
         assertThat(paymentsTo(h, r.to())).isEmpty();
+    }
+
+    /**
+     * The crash-and-withhold attack of the threat model at n = 5, t = 1 (n > 3t+1), with every member's own
+     * {@link PayoutVerifier}: a payout input needs 4 approvals of 5 (docs/protocol.md, "Approval quorum"). With 2t+1 =
+     * 3 the proposer's batch approved by members 1-3 and a takeover's batch approved by the colluder 3 and members 4-5
+     * would both be signed, paying the redemption twice; now neither is.
+     */
+    @Test
+    void atFiveMembersAPayoutNeedsFourApprovalsSoACrashAndWithholdCannotPayTwice() throws Exception {
+        long t0 = System.nanoTime();
+        PegOutHarness h = new PegOutHarness(policy(), 5, i -> new InMemoryPegOutStore());
+        h.fundGroup(1_000_000, 1);
+        EvmClient user = h.user(600_000);
+
+        // One member down (t = 1): four approve, the payout is signed, broadcast and paid once. (Member 4 will find it
+        // on the chain when it takes over below.)
+        Script paidTo = PegOutHarness.randomP2wpkh();
+        long paidSeq = redeemFinal(h, user, 200_000, paidTo);
+        h.group.offline(4);
+        PegOutProposer.Report signed = h.proposer().step();
+        assertThat(signed.events()).as(signed.events().toString()).anySatisfy(e -> assertThat(e).contains("broadcast"));
+        PayoutBatch paid = batchOf(h.member(1), paidSeq);
+        h.devnet.mineBitcoin(1);
+        h.proposer().step();
+        assertThat(paymentsTo(h, paidTo)).containsExactly(paid.txid());
+
+        // Two down: the batch of the next redemption gathers members 1-3 only. 2t+1 = 3 would have signed it.
+        Script to = PegOutHarness.randomP2wpkh();
+        long seq = redeemFinal(h, user, 200_000, to);
+        h.group.offline(5);
+        PegOutProposer.Report three = h.proposer().step();
+        assertThat(three.events()).as(three.events().toString()).anySatisfy(e -> assertThat(e).contains("not signed")
+                .contains("3 members approved the same target, 4 needed"));
+        PayoutBatch first = batchOf(h.member(1), seq);
+        assertThat(first.state()).isEqualTo(BatchState.BUILT);
+
+        // Proposer 1 crashes; 4 and 5 are back; member 3 colludes, answering as a member that never saw the first
+        // batch; member 4 takes over with another coin. Member 2 refuses (the second could confirm next to the first):
+        // three approvals again, and no second batch either.
+        h.group.offline(1);
+        h.group.online(4);
+        h.group.online(5);
+        h.fundGroup(3_000_000, 1);
+        MemberView honest3 = h.member(3).view;
+        h.member(3).view = h.member(5).view;
+        PegOutProposer.Report takeover = h.proposer(h.member(4)).step();
+        h.member(3).view = honest3;
+        PayoutBatch second = batchOf(h.member(4), seq);
+        assertThat(BatchConflicts.sharesInput(second, BatchConflicts.inputs(first))).isFalse();
+        assertThat(takeover.events()).as(takeover.events().toString()).anySatisfy(e -> assertThat(e)
+                .contains("not signed").contains("3 members approved the same target, 4 needed")
+                .contains("must spend one of its inputs"));
+        assertThat(h.devnet.bitcoinRpc().getRawMempool()).extracting(t -> t.hex())
+                .doesNotContain(first.txid(), second.txid());
+        h.devnet.mineBitcoin(1);
+        assertThat(paymentsTo(h, to)).isEmpty();
+        System.out.printf("payout quorum at five members over bcoin and anvil: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     @Test
