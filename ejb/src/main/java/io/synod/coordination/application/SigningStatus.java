@@ -5,14 +5,17 @@ import java.util.Optional;
 
 /**
  * This node's view of group signing after genesis: where it stands ({@link Phase}), the group's contracts once
- * epoch 1 is recorded, the registry's current epoch (2 once the founders' stakes are recorded), its presignature pool, open sub-sessions and signing sessions not yet decided, the members it suspects of being offline,
- * and the liveness judged from the last settled heartbeat: {@code liveness} is UNKNOWN, HEALTHY, ALERT (fewer
- * than 2t+1 + margin responded: operators are warned) or CRITICAL (fewer than 2t+1: the group cannot sign).
+ * epoch 1 is recorded, the registry's current epoch (2 once the founders' stakes are recorded), its presignature
+ * pool, open sub-sessions and signing sessions not yet decided, the payout-kind proposals it holds back because
+ * fewer than {@code payoutQuorum} members are unsuspected, the members it suspects of being offline, and the
+ * liveness judged from the last settled heartbeat: {@code liveness} is UNKNOWN, HEALTHY, ALERT (fewer than
+ * 2t+1 + margin responded: operators are warned), PAYOUTS_STALLED (fewer than the payout approval quorum q: the
+ * group signs, but no payout, refund, stake return or confiscation) or CRITICAL (fewer than 2t+1: the group cannot
+ * sign). {@code quorum} is 2t+1, {@code payoutQuorum} is q = max(2t+1, ⌊(n+t)/2⌋+1); 0 for both before signing opens.
  */
 public record SigningStatus(Phase phase, Optional<Contracts> contracts, int poolSize, long registryEpoch,
-        int openSessions,
-        int signingInProgress, List<Integer> suspected, String liveness, int quorum, int margin, Optional<Heartbeat> lastHeartbeat,
-        Optional<String> detail) {
+        int openSessions, int signingInProgress, int payoutsHeld, List<Integer> suspected, String liveness,
+        int quorum, int payoutQuorum, int margin, Optional<Heartbeat> lastHeartbeat, Optional<String> detail) {
 
     public enum Phase {
         /** No founding set: the node runs alone and signs nothing. */
@@ -49,7 +52,7 @@ public record SigningStatus(Phase phase, Optional<Contracts> contracts, int pool
     }
 
     public static SigningStatus of(Phase phase, String detail) {
-        return new SigningStatus(phase, Optional.empty(), 0, 0, 0, 0, List.of(), "UNKNOWN", 0, 0, Optional.empty(),
-                Optional.ofNullable(detail));
+        return new SigningStatus(phase, Optional.empty(), 0, 0, 0, 0, 0, List.of(), "UNKNOWN", 0, 0, 0,
+                Optional.empty(), Optional.ofNullable(detail));
     }
 }

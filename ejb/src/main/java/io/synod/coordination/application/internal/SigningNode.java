@@ -50,6 +50,7 @@ import io.synod.coordination.application.signing.VerifierSource;
 import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.ActionKind;
 import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.coordination.domain.signing.HeartbeatAction;
@@ -164,6 +165,8 @@ public class SigningNode implements GroupSigning, SigningStatusService,
     private long lastHeartbeatPeriod = -1;
     private Instant openedAt;
     private LivenessMonitor liveness;
+    /** Payout-kind proposals held back at the last step (logged when it changes). */
+    private int payoutsWereHeld;
     private final List<Long> heartbeatBlocks = new ArrayList<>();
     private volatile boolean failed;
 
@@ -241,8 +244,9 @@ public class SigningNode implements GroupSigning, SigningStatusService,
             }, msg -> {
                 close();
                 SigningStatus s = status;
-                status = new SigningStatus(s.phase(), s.contracts(), 0, s.registryEpoch(), 0, 0, s.suspected(),
-                        s.liveness(), s.quorum(), s.margin(), s.lastHeartbeat(), Optional.of("retrying after: " + msg));
+                status = new SigningStatus(s.phase(), s.contracts(), 0, s.registryEpoch(), 0, 0, 0, s.suspected(),
+                        s.liveness(), s.quorum(), s.payoutQuorum(), s.margin(), s.lastHeartbeat(),
+                        Optional.of("retrying after: " + msg));
             });
         } finally {
             if (!failed) {
@@ -342,7 +346,8 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         self1[0] = c;
         DrillSettings.fromSystemProperties(settings.network()).arm(c);
         channelMembers = members;
-        liveness = new LivenessMonitor(members.t(), signing.livenessMargin());
+        liveness = new LivenessMonitor(new ApprovalQuorum(members.size(), members.t()), signing.livenessMargin());
+        payoutsWereHeld = 0;
         openedAt = Instant.now();
         // Tickets name proposals of the coordinator they came from: a rebuilt one knows none of them, and a ticket
         // kept across would wait forever for an outcome (the epoch-2 proposal then waited for another founder's turn).
@@ -439,15 +444,36 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         for (LivenessMonitor.Report r : liveness.observe(c.outcomes())) {
             if (r.state() == LivenessMonitor.State.HEALTHY) {
                 LOG.fine(() -> "heartbeat " + r.heartbeat() + ": " + r.responders().size() + " members answered");
+            } else if (r.state() == LivenessMonitor.State.PAYOUTS_STALLED) {
+                // Its own line: other actions still sign, so an operator watching only for failures would miss it.
+                LOG.warning(() -> "LIVENESS PAYOUTS_STALLED: only " + r.responders().size() + " members ("
+                        + r.responders() + ") answered heartbeat " + r.heartbeat() + "; the group still signs with "
+                        + r.quorum() + " but payouts, refunds, stake returns and confiscations need " + r.payoutQuorum()
+                        + " approvals and wait until " + (r.payoutQuorum() - r.responders().size())
+                        + " more member(s) answer");
             } else {
                 LOG.warning(() -> "LIVENESS " + r.state() + ": only " + r.responders().size() + " members ("
                         + r.responders() + ") answered heartbeat " + r.heartbeat() + "; the group needs "
-                        + r.quorum() + " to sign and this node warns below " + (r.quorum() + r.margin())
-                        + (r.signed() ? "" : "; the heartbeat was NOT signed"));
+                        + r.quorum() + " to sign (" + r.payoutQuorum() + " to pay out) and this node warns below "
+                        + (r.quorum() + r.margin()) + (r.signed() ? "" : "; the heartbeat was NOT signed"));
             }
         }
+        int held = c.payoutsHeld();
+        if (held != payoutsWereHeld) {
+            if (held > 0) {
+                LOG.warning(() -> "PAYOUTS HELD: " + held + " payout-kind proposal(s) wait unproposed: members "
+                        + c.suspected() + " are suspected offline, fewer than the " + c.approvals().payouts()
+                        + " approvals they need remain; other actions go on");
+            } else {
+                LOG.info(() -> "no payout-kind proposal held any more: " + (c.payoutQuorumShort()
+                        ? "their callers gave up (they retry on their own schedule)"
+                        : c.approvals().payouts() + " or more members are unsuspected again; they are proposed"));
+            }
+            payoutsWereHeld = held;
+        }
         storage.advanceCursor(reader, boardAddress, c.resumeBlock(), c.headBlock());
-        status = running(c, null);
+        status = running(c, held == 0 ? null : held + " payout-kind proposal(s) held back: members " + c.suspected()
+                + " are suspected offline and payouts need " + c.approvals().payouts() + " approvals");
         if (epochChanged()) {
             long from = epoch;
             close();
@@ -476,7 +502,7 @@ public class SigningNode implements GroupSigning, SigningStatusService,
             } catch (IllegalStateException mismatch) {
                 failed = true;
                 status = new SigningStatus(SigningStatus.Phase.FAILED, Optional.of(contracts(a.addresses())), 0, 0,
-                        0, 0, List.of(), "UNKNOWN", 0, 0, Optional.empty(), Optional.of(mismatch.getMessage()));
+                        0, 0, 0, List.of(), "UNKNOWN", 0, 0, 0, Optional.empty(), Optional.of(mismatch.getMessage()));
                 LOG.severe("the recorded epoch 1 at " + a.addresses().registry() + " is not this member's genesis: "
                         + mismatch.getMessage() + "; this member signs nothing more");
                 close();
@@ -607,8 +633,8 @@ public class SigningNode implements GroupSigning, SigningStatusService,
         Optional<SigningStatus.Heartbeat> last = Optional.ofNullable(lastHeartbeat);
         return new SigningStatus(recorded.isPresent() ? SigningStatus.Phase.SIGNING
                 : SigningStatus.Phase.RECORDING_EPOCH_1, recorded.map(SigningNode::contracts), c.poolSize(),
-                registryEpoch, c.openSessions(), c.signingInProgress(), List.copyOf(c.suspected()),
-                liveness.state().name(), 2 * channelMembers.t() + 1,
+                registryEpoch, c.openSessions(), c.signingInProgress(), c.payoutsHeld(), List.copyOf(c.suspected()),
+                liveness.state().name(), c.approvals().signers(), c.approvals().payouts(),
                 signing.livenessMargin(), last, Optional.ofNullable(detail));
     }
 

@@ -60,9 +60,12 @@ public final class BoardGroupSigning implements GroupSigning {
                         + "; refusals " + o.get().refusals(), culprits);
             }
             if (System.nanoTime() > end) {
+                boolean held = coordinator.heldForPayoutQuorum(t);
                 coordinator.withdraw(t);
                 throw new SigningFailed(action.kind() + ": no signature within " + timeout
-                        + (o.isEmpty() ? " (no presignature was available to propose with)" : ""), List.of());
+                        + (held ? " (held back, never proposed: it needs " + coordinator.approvals().payouts()
+                                + " approvals and members " + coordinator.suspected() + " are suspected offline)"
+                        : o.isEmpty() ? " (no presignature was available to propose with)" : ""), List.of());
             }
             try {
                 Thread.sleep(poll.toMillis());

@@ -7,37 +7,51 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.synod.coordination.domain.signing.ActionKind;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.shared.domain.SessionId;
 
 /**
  * Reads settled heartbeat sessions and tells operators whether enough members are alive: a heartbeat's responders
- * are the members that approved it by its approval deadline. Below 2t+1 + margin the group can still sign but is
- * close to the edge ({@link State#ALERT}); below 2t+1 it cannot sign ({@link State#CRITICAL}). The margin is
- * configured so operators hear of it before signing becomes impossible.
+ * are the members that approved it by its approval deadline. From the most severe: below 2t+1 the group cannot sign
+ * ({@link State#CRITICAL}); below the payout approval quorum q it still signs, but no payout, refund, stake return
+ * or confiscation ({@link State#PAYOUTS_STALLED}, possible only where q &gt; 2t+1, e.g. n = 5, t = 1); below
+ * 2t+1 + margin it signs everything but is close to the edge ({@link State#ALERT}). The margin is configured so
+ * operators hear of it before signing becomes impossible.
  */
 public final class LivenessMonitor {
 
-    public enum State { UNKNOWN, HEALTHY, ALERT, CRITICAL }
+    public enum State { UNKNOWN, HEALTHY, ALERT, PAYOUTS_STALLED, CRITICAL }
 
-    /** One heartbeat as judged: who responded, against what the group needs. */
-    public record Report(SessionId heartbeat, Set<Integer> responders, int quorum, int margin, boolean signed,
-            State state) {
+    /** One heartbeat as judged: who responded, against what the group needs (2t+1 to sign, q to pay out). */
+    public record Report(SessionId heartbeat, Set<Integer> responders, int quorum, int payoutQuorum, int margin,
+            boolean signed, State state) {
         public Report {
             responders = Set.copyOf(responders);
         }
     }
 
-    private final int quorum;
+    private final ApprovalQuorum approvals;
     private final int margin;
     private final Set<SessionId> seen = new HashSet<>();
     private final List<Report> reports = new ArrayList<>();
 
-    public LivenessMonitor(int t, int margin) {
-        if (t < 1 || margin < 0) {
-            throw new IllegalArgumentException("t >= 1 and margin >= 0");
+    public LivenessMonitor(ApprovalQuorum approvals, int margin) {
+        if (margin < 0) {
+            throw new IllegalArgumentException("margin >= 0");
         }
-        this.quorum = 2 * t + 1;
+        this.approvals = approvals;
         this.margin = margin;
+    }
+
+    /** The state a heartbeat answered by {@code responders} members shows. */
+    public State judge(int responders) {
+        if (responders < approvals.signers()) {
+            return State.CRITICAL;
+        }
+        if (responders < approvals.payouts()) {
+            return State.PAYOUTS_STALLED;
+        }
+        return responders < approvals.signers() + margin ? State.ALERT : State.HEALTHY;
     }
 
     /** Judges the heartbeat sessions among {@code outcomes} that have settled and were not judged before. */
@@ -47,10 +61,8 @@ public final class LivenessMonitor {
             if (o.kind() != ActionKind.HEARTBEAT || !o.settled() || !seen.add(o.session())) {
                 continue;
             }
-            int n = o.responders().size();
-            State s = n < quorum ? State.CRITICAL : n < quorum + margin ? State.ALERT : State.HEALTHY;
-            Report r = new Report(o.session(), o.responders(), quorum, margin,
-                    o.status() == SignOutcome.Status.SIGNED, s);
+            Report r = new Report(o.session(), o.responders(), approvals.signers(), approvals.payouts(), margin,
+                    o.status() == SignOutcome.Status.SIGNED, judge(o.responders().size()));
             reports.add(r);
             fresh.add(r);
         }
@@ -65,9 +77,9 @@ public final class LivenessMonitor {
         return reports.isEmpty() ? Optional.empty() : Optional.of(reports.get(reports.size() - 1));
     }
 
-    /** True when the last heartbeat showed fewer than 2t+1 + margin responders: operators must be told. */
+    /** True when the last heartbeat showed fewer than 2t+1 + margin, or fewer than q, responders: tell operators. */
     public synchronized boolean alerting() {
         State s = state();
-        return s == State.ALERT || s == State.CRITICAL;
+        return s == State.ALERT || s == State.PAYOUTS_STALLED || s == State.CRITICAL;
     }
 }

@@ -19,6 +19,7 @@ import io.synod.coordination.domain.BoardCursor;
 import io.synod.coordination.domain.BoardRead;
 import io.synod.coordination.domain.MessageBoard;
 import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.SignableAction;
 import io.synod.shared.domain.SessionId;
 import io.synod.threshold.dkg.KeyShare;
@@ -47,7 +48,8 @@ import io.synod.threshold.sharing.IndexSet;
  * <p>Signing: {@link #propose} queues an action; it is posted with the oldest pooled presignature that 2t+1 live
  * members hold, and every member (the proposer included) checks it with its own verifiers before contributing.
  * {@link #outcome} tells how it went. A member silent past a deadline is suspected (and counted in
- * {@link #missedDeadlines()}) until it posts again.
+ * {@link #missedDeadlines()}) until it posts again. An action moving the group's bitcoin out is held in the queue
+ * while fewer members than its approval quorum are unsuspected ({@link #payoutQuorumShort()}); other kinds go on.
  */
 public final class SigningCoordinator {
 
@@ -293,6 +295,11 @@ public final class SigningCoordinator {
         return out;
     }
 
+    /** The approvals each kind of action needs in this channel's epoch. */
+    public ApprovalQuorum approvals() {
+        return channel.approvals();
+    }
+
     /** The roster of this coordinator's channel. */
     public io.synod.membership.domain.FoundingSet members() {
         return channel.members();
@@ -478,14 +485,16 @@ public final class SigningCoordinator {
         if (!presigns.isEmpty() || awaitingOwnStart) {
             return;
         }
-        int demand = Math.max(queue.size(), Math.max(consumed, consumedBefore));
+        // Held payouts are not demand yet: the pool's level already covers the first of them once they go.
+        int waiting = queue.size() - payoutsHeld();
+        int demand = Math.max(waiting, Math.max(consumed, consumedBefore));
         int level = channel.poolLevel() + demand;
         if (pool.size() >= level) {
             return;
         }
         List<Integer> live = live();
         int rank = live.indexOf(ctx.self);
-        boolean starved = queue.size() > pool.size();
+        boolean starved = waiting > pool.size();
         if (live.size() < channel.quorum() || rank < 0
                 || (!starved && head < lastPresignActivity + rank * channel.roundBlocks())) {
             return;
@@ -513,8 +522,13 @@ public final class SigningCoordinator {
     private void drainQueue() {
         List<Integer> live = live();
         int lane = Math.max(0, live.indexOf(ctx.self));
-        while (!queue.isEmpty()) {
-            if (runningSigns() >= maxRunning() && queue.peek().action().kind()
+        boolean holdPayouts = payoutQuorumShort();
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (holdPayouts && ApprovalQuorum.movesCoinsOut(p.action().kind())) {
+                continue; // held in place, in order: the kinds behind it go on
+            }
+            if (runningSigns() >= maxRunning() && p.action().kind()
                     != io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
                 return;
             }
@@ -522,18 +536,43 @@ public final class SigningCoordinator {
             if (presig.isEmpty()) {
                 return;
             }
-            Pending p = queue.peek();
             SigningFrame.Proposal f = SigningFrame.Proposal.create(channel.channel(), ctx.self, nonce++, presig.get(),
                     p.action().kind(), p.action().encode(), ctx.signer);
             byte[] payload = f.encode();
             // If the post fails the action stays queued and is proposed again on a later step.
             ctx.board.post(channel.channel(), f.round(), payload);
-            queue.poll();
+            it.remove();
             pool.reserve(presig.get());
             SessionId sub = subSession(payload);
             posted.put(p.ticket(), sub);
             unread.put(sub, p);
         }
+    }
+
+    /**
+     * Whether fewer members than the payout approval quorum q are unsuspected here (this member always counts). A
+     * proposal moving the group's bitcoin out would then fail at its approval deadline after taking a presignature
+     * and a session from the channel (a presignature, once named, is spent whatever the outcome): it waits in the
+     * queue instead, and is posted at the first step after enough suspected members have posted again. Suspicion
+     * clears on any valid post, and heartbeats (which go on) give a returning member one to post in. Where
+     * q = 2t+1 this never holds back more than {@link #live()} already does.
+     */
+    public synchronized boolean payoutQuorumShort() {
+        return channel.members().size() - suspectedSince.size() < channel.approvals().payouts();
+    }
+
+    /** Queued actions of a kind that moves the group's bitcoin out, held while {@link #payoutQuorumShort()}. */
+    public synchronized int payoutsHeld() {
+        if (!payoutQuorumShort()) {
+            return 0;
+        }
+        return (int) queue.stream().filter(p -> ApprovalQuorum.movesCoinsOut(p.action().kind())).count();
+    }
+
+    /** True while this proposal is queued here because it moves coins out and the payout quorum is short. */
+    public synchronized boolean heldForPayoutQuorum(Ticket t) {
+        return payoutQuorumShort() && queue.stream().anyMatch(p -> p.ticket().equals(t)
+                && ApprovalQuorum.movesCoinsOut(p.action().kind()));
     }
 
     /** Signing sessions on the channel whose approvals or partials are still awaited, plus own ones not read back. */

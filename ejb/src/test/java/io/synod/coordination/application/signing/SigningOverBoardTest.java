@@ -17,6 +17,7 @@ import io.synod.coordination.application.IdentityKeys;
 import io.synod.coordination.domain.signing.ActionKind;
 import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigningContract;
 import io.synod.coordination.domain.signing.HeartbeatAction;
@@ -244,7 +245,7 @@ class SigningOverBoardTest {
             ref[0] = h;
             h.produceBlocks();
             h.drive(i -> i != 1);
-            LivenessMonitor monitor = new LivenessMonitor(T, 1);
+            LivenessMonitor monitor = new LivenessMonitor(new ApprovalQuorum(N, T), 1);
             BoardGroupSigning port = new BoardGroupSigning(h.member(1), Duration.ofMillis(25));
             SigningCoordinator one = h.member(1);
             one.step();

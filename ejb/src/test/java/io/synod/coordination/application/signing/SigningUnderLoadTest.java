@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.synod.coordination.domain.signing.ActionVerifiers;
+import io.synod.coordination.domain.signing.ApprovalQuorum;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigningContract;
 import io.synod.coordination.domain.signing.HeartbeatAction;
@@ -110,7 +111,7 @@ class SigningUnderLoadTest {
                         "heartbeat settled");
             }
             for (int m = 1; m <= N; m++) {
-                LivenessMonitor liveness = new LivenessMonitor(T, 1);
+                LivenessMonitor liveness = new LivenessMonitor(new ApprovalQuorum(N, T), 1);
                 List<LivenessMonitor.Report> reports = liveness.observe(h.member(m).outcomes());
                 assertThat(reports).as("heartbeats judged at member " + m).hasSizeGreaterThanOrEqualTo(beats.size());
                 assertThat(reports).as("liveness at member " + m + h.describe())

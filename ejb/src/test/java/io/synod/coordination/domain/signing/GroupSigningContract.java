@@ -80,7 +80,7 @@ public abstract class GroupSigningContract {
      * a payout is right in the view of members whose node shows the redemption unpaid): see {@link #listed}.
      */
     public record ListedAction(ActionKind kind, byte[] payload) implements SignableAction {
-        static ListedAction approvedBy(ActionKind kind, int... members) {
+        public static ListedAction approvedBy(ActionKind kind, int... members) {
             byte[] p = new byte[40];
             RNG.nextBytes(p);
             p[0] = 0;
@@ -97,7 +97,7 @@ public abstract class GroupSigningContract {
     }
 
     /** Member {@code member}'s verifier of {@link ListedAction}s of {@code kind}: approves only when listed. */
-    static ActionVerifier listed(int member, ActionKind kind) {
+    public static ActionVerifier listed(int member, ActionKind kind) {
         return new ActionVerifier() {
             @Override
             public ActionKind kind() {
