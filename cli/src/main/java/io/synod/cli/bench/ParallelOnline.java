@@ -40,11 +40,8 @@ final class ParallelOnline {
 
     private static ThresholdBench.Parallel measure(InProcessGroup g, InProcessGroup.DkgResult dkg,
             IndexSet signers, int signatures, int threads) {
-        List<Map<Integer, Presignature>> pres = new ArrayList<>();
-        for (int done = 0; done < signatures; done += ThresholdBench.BATCH) {
-            pres.addAll(g.presignBatch(InProcessGroup.sessionId("bench-presign-par", done), signers, dkg.shares(),
-                    Math.min(ThresholdBench.BATCH, signatures - done), false));
-        }
+        List<Map<Integer, Presignature>> pres = ThresholdBench.presignInBatches(g, "bench-presign-par", signers,
+                dkg.shares(), signatures);
         Map<Integer, KeyShare> shares = dkg.shares();
         int[] who = signers.indices().clone();
         try (SpinningCrew pool = new SpinningCrew(threads - 1)) {

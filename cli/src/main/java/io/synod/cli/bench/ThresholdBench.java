@@ -169,6 +169,17 @@ public final class ThresholdBench {
     /** Presignatures per presigning session (one ECDH per signer pair per batch). */
     static final int BATCH = 16;
 
+    /** {@code count} presignatures for {@code signers}, made {@link #BATCH} per session as a server makes them. */
+    static List<Map<Integer, Presignature>> presignInBatches(InProcessGroup g, String tag, IndexSet signers,
+            Map<Integer, io.synod.threshold.dkg.KeyShare> shares, int count) {
+        List<Map<Integer, Presignature>> pres = new ArrayList<>();
+        for (int done = 0; done < count; done += BATCH) {
+            pres.addAll(g.presignBatch(InProcessGroup.sessionId(tag, done), signers, shares,
+                    Math.min(BATCH, count - done), false));
+        }
+        return pres;
+    }
+
     /** Online signing measured in wall time with the signers' steps running concurrently on {@code threads}. */
     public record Parallel(int threads, int signatures, double meanMs, double medianMs, double maxMs,
             int verified) {
@@ -190,14 +201,9 @@ public final class ThresholdBench {
         double dkgCpu = (cpu() - t0) / 1e6;
         double dkgWall = (System.nanoTime() - w0) / 1e6;
         IndexSet signers = IndexSet.range(2 * t + 1);
-        List<Map<Integer, Presignature>> pres = new ArrayList<>();
         w0 = System.nanoTime();
         t0 = cpu();
-        for (int done = 0; done < signatures; done += BATCH) {
-            int b = Math.min(BATCH, signatures - done);
-            pres.addAll(g.presignBatch(InProcessGroup.sessionId("bench-presign", done), signers, dkg.shares(), b,
-                    false));
-        }
+        List<Map<Integer, Presignature>> pres = presignInBatches(g, "bench-presign", signers, dkg.shares(), signatures);
         double presignCpu = (cpu() - t0) / 1e6 / signatures;
         double presignWall = (System.nanoTime() - w0) / 1e6 / signatures;
         int verified = 0;

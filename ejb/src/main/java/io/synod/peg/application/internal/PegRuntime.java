@@ -183,7 +183,8 @@ final class PegRuntime {
                 new Web3jSidechainSupply(client, contracts.token()),
                 new BcoinHoldings(new BcoinAddressIndex(bitcoin.url(), apiKey), groupAddress,
                         () -> book.reveals().stream().map(r -> network.address(r.script().outputScript())).toList(),
-                        settings.pegIn().confirmations()),
+                        settings.pegIn().confirmations(), () -> registry.openCandidacies().stream()
+                                .map(c -> c.stake().toString()).collect(java.util.stream.Collectors.toSet())),
                 store, book, stakeSpends::spentInMempool), new JdbcAlertLog(dataSource), Clock.systemUTC());
         this.jobs = new GroupJobs(JobSettings.fromSystemProperties(), client, contracts, bitcoin, signing,
                 // Stakes still count here: the group pays sweep and payout fees from the coins it holds while mints are

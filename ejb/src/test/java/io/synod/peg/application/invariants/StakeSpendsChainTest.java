@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.script.ScriptBuilder;
@@ -73,10 +74,11 @@ class StakeSpendsChainTest {
         StakeSpends spends = new StakeSpends(stakes, h.devnet.bitcoinRpc(), history, h.groupAddress,
                 Optional.of(forfeiture), m -> registry.leaveRequestedIn(m) > 0);
         AlertLog alerts = new JdbcAlertLog(DATABASE.fresh().dataSource());
+        java.util.Set<String> candidacies = new java.util.concurrent.CopyOnWriteArraySet<>();
         InvariantWatcher watcher = new InvariantWatcher(member.ledger, new NodeFigures(h.devnet.bitcoinRpc(),
                 new Web3jSidechainSupply(member.client, h.deployment.addresses().token()),
                 new BcoinHoldings(new BcoinAddressIndex(h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword()),
-                        h.groupAddress, List::of, 1),
+                        h.groupAddress, List::of, 1, () -> Set.copyOf(candidacies)),
                 member.store, new InMemoryDepositBook(), spends::spentInMempool), alerts, Clock.systemUTC());
 
         stakes.refresh(member.ledger);
@@ -105,6 +107,19 @@ class StakeSpendsChainTest {
         h.devnet.mineBitcoin(1);
         assertHolds(h, watcher);
         assertThat(alerts.latest(10)).as("no alert at any step").isEmpty();
+
+        // A candidate's stake paid to the group's address is not the group's until an epoch names it: left out of
+        // the figures as of the books. A payment nobody explains is not: it shows as held on chain, not in the books.
+        Utxo candidate = h.devnet.fundBitcoin(h.groupScript, io.synod.chain.bitcoin.Satoshis.of(400_000), 1).get(0);
+        candidacies.add(candidate.outpoint().toString());
+        assertHolds(h, watcher);
+        h.devnet.fundBitcoin(h.groupScript, io.synod.chain.bitcoin.Satoshis.of(7_000), 1);
+        h.devnet.evmCall("evm_mine", "[]");
+        assertThat(watcher.poll()).hasValueSatisfying(r -> assertThat(r.violations()).anySatisfy(v -> {
+            assertThat(v.invariant()).isEqualTo(io.synod.peg.domain.ledger.InvariantChecker.Invariant
+                    .BITCOIN_HELD_MATCHES_BOOKS);
+            assertThat(v.difference()).isEqualTo(7_000);
+        }));
     }
 
     /** One check at a fresh sidechain block (the watcher checks once per new block of either chain). */
