@@ -42,11 +42,15 @@ public final class GroupApi {
         }
     }
 
-    /** The signing part of the view: phase, contracts, pool, liveness and the last settled heartbeat. */
+    /**
+     * The signing part of the view: phase, contracts, pool, liveness and the last settled heartbeat; {@code quorum}
+     * (2t+1) and {@code payoutQuorum} (approvals a payout needs), and the payout-kind requests held back meanwhile.
+     */
     public record Signing(String phase, String registry, String board, long registryEpoch, int poolSize,
             int openSessions,
             int signingInProgress,
-            java.util.List<Integer> suspected, String liveness, Heartbeat lastHeartbeat, String detail) {
+            java.util.List<Integer> suspected, String liveness, Heartbeat lastHeartbeat, String detail, int quorum,
+            int payoutQuorum, int payoutsHeld) {
     }
 
     /** A settled heartbeat as the node reports it (r and s null when it was not signed). */
@@ -67,7 +71,8 @@ public final class GroupApi {
                 c == null || c.isNull() ? null : text(c, "board"), n.path("registryEpoch").asLong(),
                 n.path("poolSize").asInt(),
                 n.path("openSessions").asInt(), n.path("signingInProgress").asInt(), ints(n.get("suspected")), n.path("liveness").asText(), beat,
-                text(n, "detail"));
+                text(n, "detail"), n.path("quorum").asInt(), n.path("payoutQuorum").asInt(),
+                n.path("payoutsHeld").asInt());
     }
 
     private static java.util.List<Integer> ints(JsonNode a) {
