@@ -33,6 +33,7 @@ public final class StakeVerifier {
 
     private final BitcoinRpcClient bitcoin;
     private final byte[] groupScript;
+    private final String groupKeyHex;
     private final StakePolicy policy;
     private final StakeRefusals refusals;
     private final Clock clock;
@@ -41,6 +42,7 @@ public final class StakeVerifier {
             Clock clock) {
         this.bitcoin = bitcoin;
         this.groupScript = groupScript(groupPublicKey);
+        this.groupKeyHex = HexFormat.of().formatHex(groupPublicKey);
         this.policy = policy;
         this.refusals = refusals;
         this.clock = clock;
@@ -84,12 +86,38 @@ public final class StakeVerifier {
             return refuse(candidate, stake, StakeRefusalReason.BELOW_MINIMUM,
                     value + " is below the minimum of " + policy.minimum());
         }
+        Optional<String> groupSpent = groupSignedInput(chainOutpoint.txid());
+        if (groupSpent.isPresent()) {
+            // The group's own coin (a sweep's output, a payout's change): paid to the group's script like a stake,
+            // but admitting it would let the candidate take users' coins back as its "stake" when it leaves.
+            return refuse(candidate, stake, StakeRefusalReason.ALREADY_USED,
+                    "the group's own coin: its transaction spends " + groupSpent.get() + " with the group key");
+        }
         int confirmations = o.path("confirmations").asInt(0);
         if (confirmations < policy.confirmations()) {
             return refuse(candidate, stake, StakeRefusalReason.UNCONFIRMED,
                     confirmations + " of " + policy.confirmations() + " confirmations");
         }
         return new StakeVerdict.Accepted(stake, value, confirmations);
+    }
+
+    /**
+     * The first input of transaction {@code txid} that the group key signed, if any. Every transaction the group
+     * makes (a sweep of deposits, a payout, a stake return) spends its coins with the group's compressed public key
+     * as a witness item (P2WPKH, and the deposit script's group branch); a candidate's own payment never does.
+     */
+    private Optional<String> groupSignedInput(Txid txid) {
+        JsonNode tx = bitcoin.getRawTransactionVerbose(txid)
+                .orElseThrow(() -> new IllegalStateException("transaction " + txid.hex() + " has an unspent output "
+                        + "on this member's node but the node does not return it (is its transaction index on?)"));
+        for (JsonNode in : tx.path("vin")) {
+            for (JsonNode item : in.path("txinwitness")) {
+                if (item.asText().equalsIgnoreCase(groupKeyHex)) {
+                    return Optional.of(in.path("txid").asText() + ":" + in.path("vout").asInt());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private StakeVerdict refuse(String candidate, Outpoint stake, StakeRefusalReason reason, String detail) {

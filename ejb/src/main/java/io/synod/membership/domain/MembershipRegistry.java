@@ -69,9 +69,16 @@ public interface MembershipRegistry {
         return Optional.empty();
     }
 
-    /** Stakes already named by someone other than {@code candidate}: the current members' and open candidates'. */
+    /**
+     * Stakes already named by someone other than {@code candidate}: every stake an epoch ever recorded and the open
+     * candidates'. Past epochs count too: a departed member's stake waits at the group's address until its return or
+     * confiscation is signed, and a candidate naming it would be admitted on someone else's coins.
+     */
     default Set<Outpoint> stakesInUseBesides(String candidate) {
-        Set<Outpoint> out = new HashSet<>(epoch(currentEpoch()).stakes());
+        Set<Outpoint> out = new HashSet<>();
+        for (long e = 1; e <= currentEpoch(); e++) {
+            out.addAll(epoch(e).stakes());
+        }
         openCandidacies().stream().filter(c -> !c.address().equalsIgnoreCase(candidate))
                 .forEach(c -> out.add(c.stake()));
         return out;

@@ -12,6 +12,9 @@ public enum StakeRefusalReason {
     BELOW_MINIMUM,
     /** The output has fewer confirmations than the policy requires (0: still in the mempool). */
     UNCONFIRMED,
-    /** Another member or candidate already names this outpoint as its stake. */
+    /**
+     * Another member (of any epoch) or candidate already names this outpoint as its stake, or it is the group's own
+     * coin (its transaction was signed with the group key).
+     */
     ALREADY_USED
 }

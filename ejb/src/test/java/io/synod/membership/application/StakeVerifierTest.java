@@ -94,4 +94,28 @@ class StakeVerifierTest {
         assertThat(listed.get(4).detail()).contains("99999 sat").contains("100000 sat");
         assertThat(listed.get(5).detail()).startsWith("1 of 3");
     }
+
+    @Test
+    void anOutputTheGroupPaidToItselfIsTheGroupsCoinNotACandidatesStake() {
+        Outpoint groupCoin = pay(groupScript, 300_000);
+        devnet.mineBitcoin(1);
+        // The group spends one of its coins back to its own script (a sweep's output or a payout's change looks so):
+        // paid to the group's address, big enough and buried deep enough, and still nobody's stake.
+        StakeSpendAction toItself = new StakeSpendAction(ActionKind.STAKE_RETURN_INPUT, CANDIDATE, groupCoin,
+                new Satoshis(300_000), groupScript.program(), new Satoshis(1_000));
+        ECKey.ECDSASignature sig = group.sign(org.bitcoinj.base.Sha256Hash.wrap(
+                StakeTransactions.sighash(toItself, group.getPubKey())));
+        io.synod.chain.bitcoin.Txid change = devnet.bitcoinBroadcaster().broadcast(
+                StakeTransactions.signed(toItself, group.getPubKey(), sig.r, sig.s));
+        devnet.mineBitcoin(3);
+        Outpoint named = Outpoint.parse(change.hex() + ":0");
+
+        assertThat(refusal(named, Set.of())).isEqualTo(StakeRefusalReason.ALREADY_USED);
+        assertThat(refusals.list()).singleElement().satisfies(r -> assertThat(r.detail())
+                .contains("the group's own coin").contains(groupCoin.toString()));
+        // A candidate's own payment of the same shape passes.
+        Outpoint own = pay(groupScript, 300_000);
+        devnet.mineBitcoin(3);
+        assertThat(verifier.verify(CANDIDATE, own, Set.of()).accepted()).isTrue();
+    }
 }

@@ -69,7 +69,9 @@ public final class RegistryStakes implements StakeView {
                 values.add(value.get());
             }
         }
-        e.stakes().forEach(o -> all.add(chain(o).toString()));
+        // Every recorded stake, not only the current epoch's: a departed member's stake waits at the group's address
+        // until its return or confiscation is signed, and a payout spending it would leave nothing to give back.
+        owners.keySet().forEach(o -> all.add(chain(o).toString()));
         threshold = e.threshold();
         booked = List.copyOf(values);
         outpoints = Set.copyOf(all);
@@ -96,7 +98,10 @@ public final class RegistryStakes implements StakeView {
         return everStaked;
     }
 
-    /** The stake outpoints of the current epoch (chain notation {@code txid:vout}): never spent by a payout. */
+    /**
+     * The stake outpoints every epoch recorded (chain notation {@code txid:vout}): never spent by a payout, whether
+     * their member is still in the group or waits for its stake to come back.
+     */
     public Set<String> outpoints() {
         return outpoints;
     }

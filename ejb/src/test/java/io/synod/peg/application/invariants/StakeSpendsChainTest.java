@@ -85,6 +85,9 @@ class StakeSpendsChainTest {
         spends.book(member.ledger);
         assertThat(member.ledger.balance(Account.BTC_STAKES).value()).as("stakes of every epoch").isEqualTo(3 * STAKE);
         assertThat(stakes.stakes()).as("the guard counts the current epoch's").containsExactly(Satoshis.of(STAKE));
+        assertThat(stakes.outpoints()).as("no payout spends a stake of any epoch: the leaver's and the culprit's "
+                + "wait for their return and confiscation").containsExactlyInAnyOrder(coins.get(0).outpoint().toString(),
+                coins.get(1).outpoint().toString(), coins.get(2).outpoint().toString());
         assertHolds(h, watcher);
 
         spend(h, ActionKind.STAKE_RETURN_INPUT, LEAVER, leaver,
