@@ -159,7 +159,8 @@ final class PegRuntime {
                 settings.sweeps().fees());
         PegOutStore store = new JdbcPegOutStore(dataSource);
         this.view = new MemberView(store, bitcoin, new Web3jSidechainRedemptions(client,
-                SynodDeployment.attach(client, contracts)), () -> key, settings.pegOut());
+                SynodDeployment.attach(client, contracts)), () -> key, settings.pegOut(),
+                stakes::outpoints);
         this.payoutVerifier = new PayoutVerifier(view);
         this.completionVerifier = new CompletionVerifier(view);
         // The proposer queues a burn a few blocks after the others do, so that every member's own intake already

@@ -15,9 +15,20 @@ import io.synod.peg.domain.pegout.PegOutStore;
  * node, the group key it holds a share of, and the policy. Verifiers decide from this alone.
  */
 public record MemberView(PegOutStore store, BitcoinRpcClient bitcoin, SidechainRedemptions sidechain,
-        Supplier<byte[]> groupKey, PegOutPolicy policy) {
+        Supplier<byte[]> groupKey, PegOutPolicy policy, Supplier<java.util.Set<String>> stakes) {
 
+    /** A view with no member stakes at the group's address (tests of payouts alone). */
+    public MemberView(PegOutStore store, BitcoinRpcClient bitcoin, SidechainRedemptions sidechain,
+            Supplier<byte[]> groupKey, PegOutPolicy policy) {
+        this(store, bitcoin, sidechain, groupKey, policy, java.util.Set::of);
+    }
+
+    /**
+     * {@code stakes}: the stake outpoints ({@code txid:vout}) every epoch recorded, paid to the group's address like
+     * its coins but never a payout's input (each goes back to its member or to the forfeiture output, as itself).
+     */
     public MemberView {
+        Objects.requireNonNull(stakes, "stakes");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(bitcoin, "bitcoin");
         Objects.requireNonNull(sidechain, "sidechain");

@@ -295,6 +295,10 @@ public final class PayoutVerifier implements ActionVerifier {
         if (coin.get().path("confirmations").asLong(0) < 1) {
             throw refuse("input " + op + " is unconfirmed");
         }
+        if (view.stakes().get().contains(op.toString())) {
+            // At the group's address like its coins, but owed back to its member (or forfeited) as itself.
+            throw refuse("input " + op + " is a member's stake recorded by the registry, not a coin of the group's");
+        }
         return coin.get().path("value").decimalValue().movePointRight(8).longValueExact();
     }
 

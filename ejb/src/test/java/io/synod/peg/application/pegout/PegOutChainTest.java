@@ -387,6 +387,14 @@ class PegOutChainTest {
                 rate.satPerKvB(), List.of(seq), stolen.serialize(), 0);
         assertThatThrownBy(() -> new PayoutVerifier(h.proposerMember().view).approve(notOurs.encode()))
                 .isInstanceOf(ActionRefused.class).hasMessageContaining("does not belong to the group");
+        // A member's stake is paid to the group's address too, but it is owed back as itself: not a payout's input.
+        PegOutHarness.Member m1 = h.proposerMember();
+        MemberView stakeAware = new MemberView(m1.store, m1.view.bitcoin(), m1.view.sidechain(), m1.view.groupKey(),
+                m1.view.policy(), () -> java.util.Set.of(io.synod.chain.bitcoin.Outpoint.of(honest.getInput(0).getOutpoint()).toString()));
+        PayoutInputAction spendsStake = new PayoutInputAction(1, 0, height, rate.satPerKvB(), List.of(seq),
+                honest.serialize(), 0);
+        assertThatThrownBy(() -> new PayoutVerifier(stakeAware).approve(spendsStake.encode()))
+                .isInstanceOf(ActionRefused.class).hasMessageContaining("is a member's stake");
         // Nothing was bound: the honest payout is still signed and paid.
         assertThat(status(h, seq).batchId()).isEmpty();
         PegOutProposer proposer = h.proposer();
