@@ -58,6 +58,7 @@ import io.synod.peg.infrastructure.invariants.BcoinHoldings;
 import io.synod.peg.infrastructure.invariants.JdbcAlertLog;
 import io.synod.peg.infrastructure.invariants.Web3jSidechainSupply;
 import io.synod.peg.infrastructure.node.BcoinAddressHistory;
+import io.synod.peg.infrastructure.node.CandidacyStakes;
 import io.synod.peg.infrastructure.node.ChainSweeps;
 import io.synod.peg.infrastructure.node.StakeSpends;
 import io.synod.peg.infrastructure.node.PegTransactions;
@@ -105,6 +106,7 @@ final class PegRuntime {
     private final DepositSweeper sweeper;
     private final ChainSweeps chainSweeps;
     private final StakeSpends stakeSpends;
+    private final CandidacyStakes candidacies;
     private final DepositBook book;
     private final NonQualifyingRefunder refunder;
     private final LogFollower redemptions;
@@ -139,6 +141,7 @@ final class PegRuntime {
         PegInSidechain pegIn = new Web3PegInSidechain(client, contracts);
         EvmMembershipRegistry registry = new EvmMembershipRegistry(client, contracts.registry());
         this.stakes = new RegistryStakes(registry, bitcoin);
+        this.candidacies = new CandidacyStakes(registry, bitcoin, key);
         this.guard = new OneWayBetGuard(settings.guardRatioPercent());
         this.guardView = new GuardView(guard, stakes, book, pegIn);
         GuardView g = guardView;
@@ -160,7 +163,7 @@ final class PegRuntime {
         PegOutStore store = new JdbcPegOutStore(dataSource);
         this.view = new MemberView(store, bitcoin, new Web3jSidechainRedemptions(client,
                 SynodDeployment.attach(client, contracts)), () -> key, settings.pegOut(),
-                stakes::outpoints);
+                this::notSpendable);
         this.payoutVerifier = new PayoutVerifier(view);
         this.completionVerifier = new CompletionVerifier(view);
         // The proposer queues a burn a few blocks after the others do, so that every member's own intake already
@@ -178,14 +181,13 @@ final class PegRuntime {
         this.chainSweeps = new ChainSweeps(bitcoin, history, HEX.formatHex(groupScript.program()),
                 r -> network.address(r.script().outputScript()));
         this.payouts = new PegOutProposer(view, signing, new StakeFreeCoins(new BcoinGroupCoins(bitcoin.url(), apiKey,
-                groupAddress, HEX.formatHex(groupScript.program())), stakes::outpoints), broadcaster, ledger);
+                groupAddress, HEX.formatHex(groupScript.program())), this::notSpendable), broadcaster, ledger);
         this.chainPayouts = new ChainPayouts(view, ledger);
         this.invariants = new InvariantWatcher(ledger, new NodeFigures(bitcoin,
                 new Web3jSidechainSupply(client, contracts.token()),
                 new BcoinHoldings(new BcoinAddressIndex(bitcoin.url(), apiKey), groupAddress,
                         () -> book.reveals().stream().map(r -> network.address(r.script().outputScript())).toList(),
-                        settings.pegIn().confirmations(), () -> registry.openCandidacies().stream()
-                                .map(c -> c.stake().toString()).collect(java.util.stream.Collectors.toSet())),
+                        settings.pegIn().confirmations(), candidacies::pending),
                 store, book, stakeSpends::spentInMempool), new JdbcAlertLog(dataSource), Clock.systemUTC());
         this.jobs = new GroupJobs(JobSettings.fromSystemProperties(), client, contracts, bitcoin, signing,
                 // Stakes still count here: the group pays sweep and payout fees from the coins it holds while mints are
@@ -196,6 +198,16 @@ final class PegRuntime {
         LOG.info(() -> "peg runtime started: member " + context.self() + (proposer ? " (proposer)" : "")
                 + ", token " + contracts.token() + ", redemption " + contracts.redemption() + ", group address "
                 + groupAddress);
+    }
+
+    /**
+     * Outputs at the group's address that no payout may spend: members' stakes of every epoch (owed back as
+     * themselves) and candidates' stakes not admitted yet.
+     */
+    private Set<String> notSpendable() {
+        Set<String> out = new java.util.HashSet<>(stakes.outpoints());
+        out.addAll(candidacies.pending());
+        return out;
     }
 
     /**

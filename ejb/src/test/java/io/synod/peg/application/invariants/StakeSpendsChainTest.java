@@ -31,6 +31,7 @@ import io.synod.peg.infrastructure.invariants.JdbcAlertLog;
 import io.synod.peg.infrastructure.invariants.Web3jSidechainSupply;
 import io.synod.peg.infrastructure.memory.InMemoryDepositBook;
 import io.synod.peg.infrastructure.node.BcoinAddressHistory;
+import io.synod.peg.infrastructure.node.CandidacyStakes;
 import io.synod.peg.infrastructure.node.RegistryStakes;
 import io.synod.peg.infrastructure.node.StakeSpends;
 import io.synod.peg.infrastructure.pegout.BcoinAddressIndex;
@@ -131,11 +132,38 @@ class StakeSpendsChainTest {
         assertThat(watcher.poll()).hasValueSatisfying(r -> assertThat(r.violations()).as(r.evidence()).isEmpty());
     }
 
-    private static void spend(PegOutHarness h, ActionKind kind, String member, Outpoint stake, byte[] to) {
+    @Test
+    void onlyACandidatesOwnPaymentIsItsPendingStakeNotACoinTheGroupMade() {
+        PegOutHarness h = new PegOutHarness(PegOutHarness.roomyPolicy());
+        List<Utxo> coins = h.devnet.fundBitcoin(h.groupScript, io.synod.chain.bitcoin.Satoshis.of(STAKE), 2);
+        Outpoint paidByCandidate = shared(coins.get(0));
+        // A coin the group made: a group-signed spend paying the group's own script (like a sweep's output).
+        io.synod.chain.bitcoin.Txid made = spend(h, ActionKind.STAKE_RETURN_INPUT, LEAVER, shared(coins.get(1)),
+                h.groupScript.program());
+        h.devnet.mineBitcoin(1);
+        Outpoint groupMade = Outpoint.parse(made.hex() + ":0");
+        byte[] key = h.group.groupPublicKey();
+        FixedEpochs registry = new FixedEpochs(List.of(epoch(1, key, List.of(STAYER), List.of(unset()))), Map.of(),
+                List.of(candidacy(paidByCandidate), candidacy(groupMade)));
+        CandidacyStakes candidacies = new CandidacyStakes(registry, h.devnet.bitcoinRpc(), key);
+
+        assertThat(candidacies.pending()).as("the candidate's payment only: a hostile candidacy naming the group's "
+                + "coin neither freezes it nor hides it from the figures").containsExactly(paidByCandidate.toString());
+    }
+
+    private static Candidacy candidacy(Outpoint stake) {
+        ECKey identity = new ECKey();
+        byte[] key65 = identity.decompress().getPubKey();
+        return new Candidacy(java.util.Arrays.copyOfRange(key65, 1, 65),
+                io.synod.threshold.math.Secp256k1.G.multiply(java.math.BigInteger.TEN).normalize(), stake);
+    }
+
+    private static io.synod.chain.bitcoin.Txid spend(PegOutHarness h, ActionKind kind, String member, Outpoint stake,
+            byte[] to) {
         byte[] key = h.group.groupPublicKey();
         StakeSpendAction a = new StakeSpendAction(kind, member, stake, Satoshis.of(STAKE), to, Satoshis.of(2_000));
         GroupSignature sig = h.signDigest(kind, StakeTransactions.sighash(a, key));
-        h.devnet.bitcoinRpc().sendRawTransaction(StakeTransactions.signed(a, key, sig.r(), sig.s()));
+        return h.devnet.bitcoinRpc().sendRawTransaction(StakeTransactions.signed(a, key, sig.r(), sig.s()));
     }
 
     private static Outpoint shared(Utxo u) {
@@ -152,7 +180,12 @@ class StakeSpendsChainTest {
     }
 
     /** The registry's epochs and leave requests as a fixed table; nothing else is read by the code under test. */
-    private record FixedEpochs(List<EpochRecord> epochs, Map<String, Long> leaves) implements MembershipRegistry {
+    private record FixedEpochs(List<EpochRecord> epochs, Map<String, Long> leaves, List<Candidacy> open)
+            implements MembershipRegistry {
+
+        FixedEpochs(List<EpochRecord> epochs, Map<String, Long> leaves) {
+            this(epochs, leaves, List.of());
+        }
 
         @Override
         public String address() {
@@ -196,7 +229,7 @@ class StakeSpendsChainTest {
 
         @Override
         public List<Candidacy> openCandidacies() {
-            throw new UnsupportedOperationException();
+            return open;
         }
 
         @Override
