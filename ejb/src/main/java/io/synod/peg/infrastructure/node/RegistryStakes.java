@@ -32,7 +32,8 @@ public final class RegistryStakes implements StakeView {
     private final BitcoinRpcClient bitcoin;
     private volatile long epoch;
     private volatile int threshold = 1;
-    private volatile List<Satoshis> booked = List.of();
+    private volatile Map<Outpoint, Satoshis> booked = Map.of();
+    private final Set<Outpoint> spent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Set<String> outpoints = Set.of();
     private volatile Map<Outpoint, String> everStaked = Map.of();
     private volatile Set<Outpoint> unconfirmed = Set.of();
@@ -58,7 +59,7 @@ public final class RegistryStakes implements StakeView {
             r.members().stream().filter(m -> !unset(r.stakeOf(m))).forEach(m -> owners.putIfAbsent(r.stakeOf(m), m));
         }
         EpochRecord e = registry.epoch(current);
-        List<Satoshis> values = new ArrayList<>();
+        Map<Outpoint, Satoshis> values = new LinkedHashMap<>();
         Set<String> all = new TreeSet<>();
         Set<Outpoint> waiting = new HashSet<>();
         for (Outpoint o : owners.keySet()) {
@@ -66,14 +67,14 @@ public final class RegistryStakes implements StakeView {
             if (value.isEmpty()) {
                 waiting.add(o);
             } else if (e.stakes().contains(o)) {
-                values.add(value.get());
+                values.put(o, value.get());
             }
         }
         // Every recorded stake, not only the current epoch's: a departed member's stake waits at the group's address
         // until its return or confiscation is signed, and a payout spending it would leave nothing to give back.
         owners.keySet().forEach(o -> all.add(chain(o).toString()));
         threshold = e.threshold();
-        booked = List.copyOf(values);
+        booked = Map.copyOf(values);
         outpoints = Set.copyOf(all);
         everStaked = Map.copyOf(owners);
         unconfirmed = Set.copyOf(waiting);
@@ -108,7 +109,15 @@ public final class RegistryStakes implements StakeView {
 
     @Override
     public List<Satoshis> stakes() {
-        return booked;
+        // A stake confiscated while its member is still in the epoch (convicted, not yet excluded) backs nothing: it
+        // counts as zero (a coalition may include that member at no cost), not as absent.
+        return booked.entrySet().stream().map(x -> spent.contains(x.getKey()) ? Satoshis.of(0) : x.getValue())
+                .toList();
+    }
+
+    /** A recorded stake left the group's outputs in a block ({@link StakeSpends} booked it): the guard counts it as zero. */
+    void spent(Outpoint stake) {
+        spent.add(stake);
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class StakeSpends {
             ledger.record(PegEntries.stakeSpent(o, value, confiscated, tx.path("hash").asText(), block,
                     tx.path("height").asLong()));
             booked.add(o);
+            stakes.spent(o);
         }
     }
 

@@ -133,6 +133,32 @@ class StakeSpendsChainTest {
     }
 
     @Test
+    void aStakeConfiscatedWhileItsMemberIsStillInTheEpochBacksNothingInTheGuard() {
+        PegOutHarness h = new PegOutHarness(PegOutHarness.roomyPolicy());
+        PegOutHarness.Member member = h.proposerMember();
+        List<Utxo> coins = h.devnet.fundBitcoin(h.groupScript, io.synod.chain.bitcoin.Satoshis.of(STAKE), 2);
+        byte[] key = h.group.groupPublicKey();
+        Outpoint culprit = shared(coins.get(1));
+        FixedEpochs registry = new FixedEpochs(List.of(epoch(1, key, List.of(STAYER, CULPRIT),
+                List.of(shared(coins.get(0)), culprit))), Map.of());
+        RegistryStakes stakes = new RegistryStakes(registry, h.devnet.bitcoinRpc());
+        StakeSpends spends = new StakeSpends(stakes, h.devnet.bitcoinRpc(), new BcoinAddressHistory(
+                h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword()), h.groupAddress, Optional.empty(),
+                m -> false);
+        stakes.refresh(member.ledger);
+        assertThat(stakes.stakes()).containsExactly(Satoshis.of(STAKE), Satoshis.of(STAKE));
+
+        spend(h, ActionKind.CONFISCATION_INPUT, CULPRIT, culprit, ScriptBuilder.createP2WPKHOutputScript(new ECKey())
+                .program());
+        h.devnet.mineBitcoin(1);
+        spends.book(member.ledger);
+        stakes.refresh(member.ledger);
+        assertThat(stakes.stakes()).as("the confiscated stake counts as zero until the epoch drops its member")
+                .containsExactlyInAnyOrder(Satoshis.of(STAKE), Satoshis.of(0));
+        assertThat(member.ledger.balance(Account.STAKES_CONFISCATED).value()).isEqualTo(STAKE);
+    }
+
+    @Test
     void onlyACandidatesOwnPaymentIsItsPendingStakeNotACoinTheGroupMade() {
         PegOutHarness h = new PegOutHarness(PegOutHarness.roomyPolicy());
         List<Utxo> coins = h.devnet.fundBitcoin(h.groupScript, io.synod.chain.bitcoin.Satoshis.of(STAKE), 2);
