@@ -80,8 +80,7 @@ class GroupGenesisIT {
         Distribution dist = new Distribution(ear.getParent().getParent().getParent());
         LocalGroup group = LocalGroup.start(supervisor, env.devnet(), env.postgres(), env.keycloak(),
                 new LocalGroup.Settings(work, dist, MEMBERS, Ports.freeWildFlyOffset(1200), HEARTBEAT_SECONDS,
-                        // The member killed mid-signing stays down for several stories: not excluded for that.
-                        Map.of("synod.group.max-missed-deadlines", "100000")), System.out::println);
+                        nodeSettings()), System.out::println);
         GroupApi api = group.api();
         for (LocalGroup.Node n : group.nodes()) {
             assertThat(api.group(n.baseUrl()).orElseThrow().phase()).isIn("PREPARING_KEYS", "AWAITING_FOUNDING_SET");
@@ -143,14 +142,29 @@ class GroupGenesisIT {
             }
         }
 
-        groupSigns(env, group, first.groupPublicKey());
+        PegLoadStory peg = groupSigns(env, group, first.groupPublicKey());
 
         MisbehaviourStory.run(env, group, founding, first.groupPublicKey());
+        // A deposit beyond the guard's headroom waits through the membership change, whose newcomer brings a larger
+        // stake than the leaver's: the cheapest coalition's stake, and with it the bound, grows and it is minted.
+        List<Integer> members = new java.util.ArrayList<>();
+        group.nodes().forEach(n -> members.add(n.index()));
+        members.remove(Integer.valueOf(MisbehaviourStory.CULPRIT));
+        PegLoadStory.GuardWait waiting = peg.depositBeyondTheBound(members);
         MembershipStory.run(env, group, first.groupPublicKey(), founding);
+        waiting.mintedOnceTheBoundGrew(1);
         ReshareFaultStory.run(env, group, first.groupPublicKey(), founding);
+        peg.refundWithTheGroupStopped();
     }
 
-    private void groupSigns(ItEnvironment env, LocalGroup group, String groupKey) throws Exception {
+    private static Map<String, String> nodeSettings() {
+        Map<String, String> all = new java.util.HashMap<>(PegLoadStory.SETTINGS);
+        // The member killed mid-signing stays down for several stories: not excluded for that.
+        all.put("synod.group.max-missed-deadlines", "100000");
+        return all;
+    }
+
+    private PegLoadStory groupSigns(ItEnvironment env, LocalGroup group, String groupKey) throws Exception {
         GroupApi api = group.api();
         long t0 = System.nanoTime();
         Map<Integer, GroupApi.View> signing = group.awaitSigning(Duration.ofMinutes(3), System.out::println);
@@ -222,6 +236,7 @@ class GroupGenesisIT {
 
         PegStory.tell(env, group, groupKey, SIGNING_VICTIM);
         PegJobsStory.tell(env, group, groupKey);
+        return PegLoadStory.tell(env, group, groupKey);
     }
 
     /** Checks on the registry as anvil holds it, read by a client of this test (not the nodes'). */

@@ -46,6 +46,12 @@ final class MembershipStory {
     /** What a stake return pays (the servers' default {@code synod.membership.return-fee-sats}). */
     private static final Satoshis RETURN_FEE = new Satoshis(2_000);
     private static final int LEAVER = 2;
+    /**
+     * Twice a founder's: once it replaces the leaver's in the cheapest signing coalition, the one-way-bet bound grows
+     * (PegLoadStory's deposit waiting for stake is minted then).
+     */
+    private static final io.synod.chain.bitcoin.Satoshis NEWCOMER_STAKE = new io.synod.chain.bitcoin.Satoshis(
+            2 * LocalGroup.FOUNDER_STAKE.value());
 
     private MembershipStory() {
     }
@@ -77,7 +83,7 @@ final class MembershipStory {
                     starts.add(CompletableFuture.runAsync(() -> group.restart(n.index())));
                 }
             }
-            LocalGroup.Node candidate = group.startCandidate(groupKey, LocalGroup.FOUNDER_STAKE, Duration.ofMinutes(4));
+            LocalGroup.Node candidate = group.startCandidate(groupKey, NEWCOMER_STAKE, Duration.ofMinutes(4));
             starts.forEach(CompletableFuture::join);
             String newcomer = io.synod.coordination.infrastructure.config.FounderCard.read(candidate.baseDir()
                     .resolve("data").resolve(io.synod.coordination.infrastructure.config.FounderCard.FILE))

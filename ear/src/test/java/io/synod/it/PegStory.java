@@ -54,7 +54,13 @@ final class PegStory {
         JsonNode contracts = api.read(group.node(1).baseUrl(), "/api/v1/group").orElseThrow()
                 .path("signing").path("contracts");
         this.token = contracts.path("token").asText();
-        this.user = new PegUser(new PegUser.Bitcoin() {
+        this.user = user(env, groupKey, contracts);
+    }
+
+    /** A peg user on the IT's devnet: pays from the regtest faucet, gets gas from anvil. */
+    static PegUser user(ItEnvironment env, String groupKey, JsonNode contracts) {
+        Devnet devnet = env.devnet();
+        return new PegUser(new PegUser.Bitcoin() {
             @Override
             public Outpoint pay(Script script, long sats) {
                 return devnet.fundBitcoin(script, Satoshis.of(sats), 1).get(0).outpoint();
@@ -70,8 +76,8 @@ final class PegStory {
                 return devnet.bitcoinRpc().getBlockCount().value();
             }
         }, devnet.bitcoinNetwork(), devnet.evmRpcUrl(), devnet.evmChainId(),
-                a -> devnet.fundEvm(a, java.math.BigInteger.TEN.pow(20)), groupKey, token,
-                contracts.path("redemption").asText());
+                a -> devnet.fundEvm(a, java.math.BigInteger.TEN.pow(20)), groupKey,
+                contracts.path("token").asText(), contracts.path("redemption").asText());
     }
 
     /**
@@ -235,8 +241,12 @@ final class PegStory {
         }
     }
 
-    /** The member's ledger, summed per account and direction. */
     private Map<String, Long> balances(int node) throws Exception {
+        return balances(env, node);
+    }
+
+    /** The member's ledger, summed per account and direction (read from its own database). */
+    static Map<String, Long> balances(ItEnvironment env, int node) throws Exception {
         Map<String, Long> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(env.postgres().jdbcUrl("synod_node_" + node),
                 LocalPostgres.USER, "");
@@ -250,7 +260,7 @@ final class PegStory {
         return out;
     }
 
-    private static <T> T awaitValue(String what, Duration timeout, Supplier<Optional<T>> probe)
+    static <T> T awaitValue(String what, Duration timeout, Supplier<Optional<T>> probe)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -83,8 +83,13 @@ public final class PegUser {
 
     /** Reveals fresh terms on the sidechain (mined when this returns): refund key, nonce, refund height. */
     public Deposit reveal(long sats, long refundBlocksAhead) {
+        return reveal(sats, refundBlocksAhead, new ECKey());
+    }
+
+    /** Like {@link #reveal(long, long)} with a refund key the caller keeps (to take the deposit back itself). */
+    public Deposit reveal(long sats, long refundBlocksAhead, ECKey refundKey) {
         EvmClient recipient = newAccount();
-        DepositTerms terms = new DepositTerms(SidechainRecipient.parse(recipient.address()), new ECKey().getPubKey(),
+        DepositTerms terms = new DepositTerms(SidechainRecipient.parse(recipient.address()), refundKey.getPubKey(),
                 RefundHeight.of(bitcoin.height() + refundBlocksAhead), DepositNonce.random(RANDOM));
         try {
             WrappedBTC.load(token, recipient.web3j(), recipient.transactionManager(), recipient.gasProvider())
