@@ -92,7 +92,7 @@ final class PegLoadStory {
     /** The servers' default sweep margin ({@code synod.peg.sweep-margin-blocks}). */
     private static final int SWEEP_MARGIN = 144;
     private static final long REFUND_AHEAD = 1_000;
-    private static final int LOAD = 50;
+    private static final int LOAD = Integer.getInteger("synod.it.peg-load", 20);
     private static final long DEPOSIT = 100_000;
     private static final long BURN = 40_000;
     /** At most what a batch's fee share takes from one redeemer here (a few sat/vB on one output's share). */
