@@ -161,9 +161,6 @@ class GroupGenesisIT {
         Map<String, String> all = new java.util.HashMap<>(PegLoadStory.SETTINGS);
         // The member killed mid-signing stays down for several stories: not excluded for that.
         all.put("synod.group.max-missed-deadlines", "100000");
-        // Anvil mines a block per post: under the peg's load the sessions' own posts move the round deadlines, and
-        // 20-block rounds let approvals miss them (SigningUnderLoadTest); 60 keeps a session's round well ahead.
-        all.put("synod.signing.round-blocks", "60");
         return all;
     }
 
