@@ -38,7 +38,8 @@ final class Books {
      * invariant alert; fails naming what differs. Prints how long it took and how many alerts were ever raised.
      */
     static void assertSettled(String when, ItEnvironment env, LocalGroup group, Collection<LocalGroup.Node> members,
-            Duration timeout) throws Exception {
+            Duration timeout, String... expectedKeys) throws Exception {
+        assertThat(members).as("%s: members to compare", when).hasSizeGreaterThanOrEqualTo(2);
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         Map<Integer, Snapshot> books = new TreeMap<>();
@@ -59,7 +60,8 @@ final class Books {
                 open.put(n.index(), o);
                 ever.put(n.index(), alerts.size());
             }
-            boolean same = books.values().stream().distinct().count() == 1;
+            boolean same = books.values().stream().distinct().count() == 1
+                    && books.values().iterator().next().keys().containsAll(List.of(expectedKeys));
             boolean quiet = open.values().stream().allMatch(List::isEmpty);
             if ((same && quiet) || System.nanoTime() > deadline) {
                 break;
@@ -71,6 +73,8 @@ final class Books {
             assertThat(e.getValue()).as("%s: open invariant alerts at node-%d", when, e.getKey()).isEmpty();
         }
         Snapshot first = books.values().iterator().next();
+        assertThat(first.keys()).as("%s: the entries this story's chain events must have made", when)
+                .contains(expectedKeys);
         books.forEach((i, b) -> {
             assertThat(b.balances()).as("%s: node-%d's balances against the first member's", when, i)
                     .isEqualTo(first.balances());

@@ -152,7 +152,8 @@ final class MembershipStory {
                     last.members().size());
             // The newcomer's books hold the peg's history from before it joined; the leaver's stake is booked out.
             Books.assertSettled("after the join and the stake return", env, group,
-                    Books.membersOf(group, founding, last), Duration.ofMinutes(2));
+                    Books.membersOf(group, founding, last), Duration.ofMinutes(2), "stake-spent:" + stake,
+                    "stake:" + last.stakeOf(newcomer));
         }
     }
 

@@ -124,7 +124,8 @@ final class MisbehaviourStory {
                     .as("signed under the unchanged group key").isTrue();
             assertThat(api.group(n.baseUrl()).orElseThrow().groupPublicKey()).isEqualTo(groupKey);
         }
-        Books.assertSettled("after the confiscation", env, group, honest, Duration.ofMinutes(2));
+        Books.assertSettled("after the confiscation", env, group, honest, Duration.ofMinutes(2),
+                "stake-spent:" + stake);
     }
 
     private static boolean has(JsonNode array, String field, String value) {

@@ -184,7 +184,7 @@ final class ReshareFaultStory {
             System.out.printf("reshare fault story: %.1f s (epoch %d, %d members, signing under the same key)%n",
                     (System.nanoTime() - t0) / 1e9, now, last.members().size());
             Books.assertSettled("after the reshare fault's confiscation", env, group,
-                    Books.membersOf(group, founding, last), Duration.ofMinutes(2));
+                    Books.membersOf(group, founding, last), Duration.ofMinutes(2), "stake-spent:" + stake);
         }
     }
 
