@@ -189,7 +189,15 @@ class StakeSpendsChainTest {
         byte[] key = h.group.groupPublicKey();
         StakeSpendAction a = new StakeSpendAction(kind, member, stake, Satoshis.of(STAKE), to, Satoshis.of(2_000));
         GroupSignature sig = h.signDigest(kind, StakeTransactions.sighash(a, key));
-        return h.devnet.bitcoinRpc().sendRawTransaction(StakeTransactions.signed(a, key, sig.r(), sig.s()));
+        io.synod.chain.bitcoin.Txid txid = h.devnet.bitcoinRpc().sendRawTransaction(
+                StakeTransactions.signed(a, key, sig.r(), sig.s()));
+        // bcoin's sendrawtransaction relays without waiting for its mempool to take the transaction
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (h.devnet.bitcoinRpc().getMempoolEntry(txid).isEmpty()) {
+            assertThat(System.nanoTime()).as("%s in bcoin's mempool", txid.hex()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return txid;
     }
 
     private static Outpoint shared(Utxo u) {
