@@ -73,8 +73,10 @@ final class Books {
             assertThat(e.getValue()).as("%s: open invariant alerts at node-%d", when, e.getKey()).isEmpty();
         }
         Snapshot first = books.values().iterator().next();
-        assertThat(first.keys()).as("%s: the entries this story's chain events must have made", when)
-                .contains(expectedKeys);
+        if (expectedKeys.length > 0) {
+            assertThat(first.keys()).as("%s: the entries this story's chain events must have made", when)
+                    .contains(expectedKeys);
+        }
         books.forEach((i, b) -> {
             assertThat(b.balances()).as("%s: node-%d's balances against the first member's", when, i)
                     .isEqualTo(first.balances());
