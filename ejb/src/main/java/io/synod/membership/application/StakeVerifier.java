@@ -110,6 +110,14 @@ public final class StakeVerifier {
         JsonNode tx = bitcoin.getRawTransactionVerbose(txid)
                 .orElseThrow(() -> new IllegalStateException("transaction " + txid.hex() + " has an unspent output "
                         + "on this member's node but the node does not return it (is its transaction index on?)"));
+        return groupSignedInput(tx, groupKeyHex);
+    }
+
+    /**
+     * The first input (chain notation {@code txid:vout}) of a verbose node transaction that has the group's
+     * compressed key {@code groupKeyHex} as a witness item, if any: the mark of a transaction the group made.
+     */
+    public static Optional<String> groupSignedInput(JsonNode tx, String groupKeyHex) {
         for (JsonNode in : tx.path("vin")) {
             for (JsonNode item : in.path("txinwitness")) {
                 if (item.asText().equalsIgnoreCase(groupKeyHex)) {

@@ -55,32 +55,29 @@ public final class BcoinAddressHistory {
      * ignores them.
      */
     public boolean unspentWithMempool(String txid, int vout) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/coin/" + txid + "/" + vout))
-                    .header("Authorization", authorization).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 && r.statusCode() != 404) {
-                throw new IllegalStateException("bcoin answered " + r.statusCode() + " for coin " + txid + ":" + vout);
-            }
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            throw new UncheckedIOException("bcoin unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        HttpResponse<String> r = get("/coin/" + txid + "/" + vout);
+        if (r.statusCode() != 200 && r.statusCode() != 404) {
+            throw new IllegalStateException("bcoin answered " + r.statusCode() + " for coin " + txid + ":" + vout);
         }
+        return r.statusCode() == 200;
     }
 
     private JsonNode transactions(String address) {
+        HttpResponse<String> r = get("/tx/address/" + address);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("bcoin answered " + r.statusCode() + " for the transactions of " + address);
+        }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/tx/address/" + address))
-                    .header("Authorization", authorization).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("bcoin answered " + r.statusCode() + " for the transactions of "
-                        + address);
-            }
             return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("bcoin answered unreadable JSON for the transactions of " + address, e);
+        }
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization)
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("bcoin unreachable", e);
         } catch (InterruptedException e) {

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.synod.chain.bitcoin.BitcoinRpcClient;
 import io.synod.chain.bitcoin.Txid;
+import io.synod.membership.application.StakeVerifier;
 import io.synod.membership.domain.Candidacy;
 import io.synod.membership.domain.MembershipRegistry;
 import io.synod.shared.domain.Outpoint;
@@ -50,17 +49,7 @@ public final class CandidacyStakes {
 
     /** Whether the outpoint's transaction spends with the group key (unknown to the node: not a payment to count). */
     private boolean madeByGroup(Outpoint o) {
-        JsonNode tx = bitcoin.getRawTransactionVerbose(new Txid(o.displayTxid())).orElse(null);
-        if (tx == null) {
-            return true;
-        }
-        for (JsonNode in : tx.path("vin")) {
-            for (JsonNode item : in.path("txinwitness")) {
-                if (item.asText().equalsIgnoreCase(groupKeyHex)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return bitcoin.getRawTransactionVerbose(new Txid(o.displayTxid()))
+                .map(tx -> StakeVerifier.groupSignedInput(tx, groupKeyHex).isPresent()).orElse(true);
     }
 }
