@@ -36,6 +36,7 @@ public final class RegistryStakes implements StakeView {
     private final Set<Outpoint> spent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Set<String> outpoints = Set.of();
     private volatile Map<Outpoint, String> everStaked = Map.of();
+    private volatile Map<Outpoint, Satoshis> valued = Map.of();
     private volatile Set<Outpoint> unconfirmed = Set.of();
 
     public RegistryStakes(MembershipRegistry registry, BitcoinRpcClient bitcoin) {
@@ -60,14 +61,18 @@ public final class RegistryStakes implements StakeView {
         }
         EpochRecord e = registry.epoch(current);
         Map<Outpoint, Satoshis> values = new LinkedHashMap<>();
+        Map<Outpoint, Satoshis> confirmed = new LinkedHashMap<>();
         Set<String> all = new TreeSet<>();
         Set<Outpoint> waiting = new HashSet<>();
         for (Outpoint o : owners.keySet()) {
             Optional<Satoshis> value = book(ledger, o);
             if (value.isEmpty()) {
                 waiting.add(o);
-            } else if (e.stakes().contains(o)) {
-                values.put(o, value.get());
+            } else {
+                confirmed.put(o, value.get());
+                if (e.stakes().contains(o)) {
+                    values.put(o, value.get());
+                }
             }
         }
         // Every recorded stake, not only the current epoch's: a departed member's stake waits at the group's address
@@ -75,6 +80,7 @@ public final class RegistryStakes implements StakeView {
         owners.keySet().forEach(o -> all.add(chain(o).toString()));
         threshold = e.threshold();
         booked = Map.copyOf(values);
+        valued = Map.copyOf(confirmed);
         outpoints = Set.copyOf(all);
         everStaked = Map.copyOf(owners);
         unconfirmed = Set.copyOf(waiting);
@@ -92,6 +98,11 @@ public final class RegistryStakes implements StakeView {
         long height = bitcoin.getBlockCount().value() - tx.get().path("confirmations").asLong() + 1;
         ledger.record(PegEntries.stakeConfirmed(o, sats, tx.get().path("blockhash").asText(), height));
         return Optional.of(sats);
+    }
+
+    /** The value of a recorded stake as booked here, once its transaction is in a block. */
+    public Optional<Satoshis> value(Outpoint stake) {
+        return Optional.ofNullable(valued.get(stake));
     }
 
     /** Every stake outpoint the registry ever recorded, with the member it belonged to. */

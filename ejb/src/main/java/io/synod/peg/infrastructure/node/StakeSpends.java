@@ -49,7 +49,8 @@ public final class StakeSpends {
     public void book(Ledger ledger) {
         for (Map.Entry<Outpoint, String> e : stakes.everStaked().entrySet()) {
             Outpoint o = e.getKey();
-            if (booked.contains(o) || bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()) {
+            Optional<Satoshis> value = stakes.value(o); // as RegistryStakes booked it: nothing to book out before
+            if (booked.contains(o) || value.isEmpty() || bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()) {
                 continue;
             }
             Optional<JsonNode> spend = history.confirmedSpender(groupAddress, o.displayTxid(), o.vout());
@@ -57,11 +58,10 @@ public final class StakeSpends {
                 continue; // not confirmed yet (the books follow the chain's blocks), or reorganised away
             }
             JsonNode tx = spend.get();
-            Satoshis value = Satoshis.of(valueOf(o)); // as RegistryStakes booked it
             String to = tx.path("outputs").path(0).path("script").asText();
             boolean confiscated = forfeitureScriptHex.map(to::equals).orElse(false) || !askedToLeave.test(e.getValue());
             String block = tx.path("block").asText();
-            ledger.record(PegEntries.stakeSpent(o, value, confiscated, tx.path("hash").asText(), block,
+            ledger.record(PegEntries.stakeSpent(o, value.get(), confiscated, tx.path("hash").asText(), block,
                     tx.path("height").asLong()));
             booked.add(o);
             stakes.spent(o);
@@ -75,16 +75,12 @@ public final class StakeSpends {
     public long spentInMempool() {
         long value = 0;
         for (Outpoint o : stakes.everStaked().keySet()) {
-            if (!booked.contains(o) && bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()
+            Optional<Satoshis> stake = stakes.value(o);
+            if (!booked.contains(o) && stake.isPresent() && bitcoin.getTxOut(RegistryStakes.chain(o), false).isPresent()
                     && !history.unspentWithMempool(o.displayTxid(), o.vout())) {
-                value = Math.addExact(value, valueOf(o));
+                value = Math.addExact(value, stake.get().value());
             }
         }
         return value;
-    }
-
-    private long valueOf(Outpoint o) {
-        return bitcoin.getRawTransactionVerbose(new io.synod.chain.bitcoin.Txid(o.displayTxid())).orElseThrow()
-                .path("vout").path(o.vout()).path("value").decimalValue().movePointRight(8).longValueExact();
     }
 }
