@@ -7,7 +7,8 @@ import "./WrappedBTC.sol";
 
 /// @title Peg-out requests: burn wrapped units against a standard Bitcoin output script.
 /// @notice Only P2PKH, P2SH, P2WPKH and P2WSH scripts of exact length are accepted, at or above their dust limit,
-/// so the group can always pay what was burnt. Completion records the Bitcoin txid under a group signature.
+/// so the group can always pay what was burnt. Completion records the Bitcoin txid under a group signature, once
+/// for all the redemptions one payout pays (a signing session is the group's scarcest resource).
 contract Redemption {
     error BadScript();
     error BelowDust(uint256 amount, uint256 dustLimit);
@@ -16,6 +17,9 @@ contract Redemption {
     error UnknownEpoch(uint64 epoch);
     error WrongSigner(address signer);
     error InvalidValue(string field);
+    error EmptyBatch();
+    error BatchTooLarge(uint256 count, uint256 max);
+    error NotAscending(uint256 index, uint256 sequence);
 
     enum Status { None, Pending, Completed }
 
@@ -29,7 +33,11 @@ contract Redemption {
 
     bytes32 private constant NAME_HASH = keccak256("Synod Redemption");
     bytes32 public constant COMPLETE_TYPEHASH =
-        keccak256("CompleteRedemption(uint256 sequence,bytes32 bitcoinTxid,uint64 epoch)");
+        keccak256("CompleteRedemptions(uint256[] sequences,bytes32 bitcoinTxid,uint64 epoch)");
+    /// The most redemptions one completion names. At least the largest payout the peg builds (synod.peg.max-batch,
+    /// 20 by default, refused above this), and small enough that a full completion (about 29k gas a redemption, two
+    /// storage writes and an event) stays well under the members' 6M transaction gas limit.
+    uint256 public constant MAX_BATCH = 128;
 
     // Bitcoin Core's dust limits at the default 3 sat/vB dust relay fee.
     uint256 public constant DUST_P2PKH = 546;
@@ -62,23 +70,44 @@ contract Redemption {
         emit RedemptionRequested(sequence, msg.sender, amount, bitcoinOutputScript);
     }
 
-    function completeRedemption(uint256 sequence, bytes32 bitcoinTxid, uint64 epoch, bytes calldata groupSignature)
-        external
-    {
-        Request storage r = requests[sequence];
-        if (r.status == Status.None) revert UnknownRedemption(sequence);
-        if (r.status != Status.Pending) revert NotPending(sequence);
+    /// @notice Records that Bitcoin transaction `bitcoinTxid` paid every listed redemption. All or nothing: one
+    /// unknown or already completed sequence reverts the whole call, so a replay or an overlap changes nothing.
+    /// @param sequences strictly increasing, so that each set of redemptions has exactly one signed encoding.
+    function completeRedemptions(
+        uint256[] calldata sequences,
+        bytes32 bitcoinTxid,
+        uint64 epoch,
+        bytes calldata groupSignature
+    ) external {
+        uint256 n = sequences.length;
+        if (n == 0) revert EmptyBatch();
+        if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
+        for (uint256 i = 1; i < n; i++) {
+            if (sequences[i] <= sequences[i - 1]) revert NotAscending(i, sequences[i]);
+        }
         if (bitcoinTxid == bytes32(0)) revert InvalidValue("txid");
         if (epoch != registry.currentEpoch()) revert UnknownEpoch(epoch);
-        address signer = SynodSig.recover(completeDigest(sequence, bitcoinTxid, epoch), groupSignature);
+        address signer = SynodSig.recover(completeDigest(sequences, bitcoinTxid, epoch), groupSignature);
         if (signer != registry.groupAddress(epoch)) revert WrongSigner(signer);
-        r.status = Status.Completed;
-        r.bitcoinTxid = bitcoinTxid;
-        emit RedemptionCompleted(sequence, bitcoinTxid, epoch);
+        for (uint256 i = 0; i < n; i++) {
+            uint256 sequence = sequences[i];
+            Request storage r = requests[sequence];
+            if (r.status == Status.None) revert UnknownRedemption(sequence);
+            if (r.status != Status.Pending) revert NotPending(sequence);
+            r.status = Status.Completed;
+            r.bitcoinTxid = bitcoinTxid;
+            emit RedemptionCompleted(sequence, bitcoinTxid, epoch);
+        }
     }
 
-    function completeDigest(uint256 sequence, bytes32 bitcoinTxid, uint64 epoch) public view returns (bytes32) {
-        return SynodSig.digest(NAME_HASH, keccak256(abi.encode(COMPLETE_TYPEHASH, sequence, bitcoinTxid, epoch)));
+    /// @dev EIP-712 encodes a uint256[] member as the keccak of its elements' 32-byte words, concatenated.
+    function completeDigest(uint256[] calldata sequences, bytes32 bitcoinTxid, uint64 epoch)
+        public
+        view
+        returns (bytes32)
+    {
+        bytes32 sequencesHash = keccak256(abi.encodePacked(sequences));
+        return SynodSig.digest(NAME_HASH, keccak256(abi.encode(COMPLETE_TYPEHASH, sequencesHash, bitcoinTxid, epoch)));
     }
 
     /// @return the dust limit of a standard script; reverts with BadScript for anything else.

@@ -28,7 +28,7 @@ public final class Eip712 {
     private static final byte[] MINT_TYPEHASH =
             keccak("Mint(bytes32 txid,uint32 vout,address recipient,uint256 amount,uint64 epoch)");
     private static final byte[] COMPLETE_TYPEHASH =
-            keccak("CompleteRedemption(uint256 sequence,bytes32 bitcoinTxid,uint64 epoch)");
+            keccak("CompleteRedemptions(uint256[] sequences,bytes32 bitcoinTxid,uint64 epoch)");
     private static final byte[] EPOCH_TYPEHASH = keccak("EpochChange(uint64 epoch,bytes groupPublicKey,uint16 threshold,"
             + "address[] members,bytes32[] stakeTxids,uint32[] stakeVouts)");
     private static final byte[] BIND_TYPEHASH = keccak("BindEvidence(address evidence,uint64 epoch)");
@@ -56,8 +56,14 @@ public final class Eip712 {
                 word(amount), word(epoch)));
     }
 
-    public byte[] completeRedemption(String redemption, BigInteger sequence, byte[] bitcoinTxid, long epoch) {
-        return digest(REDEMPTION, redemption, concat(COMPLETE_TYPEHASH, word(sequence), bytes32(bitcoinTxid),
+    /**
+     * One completion for all the listed redemptions. Encoded as given: the contract refuses any list that is not
+     * strictly increasing, so a caller that signs another order gets a signature nothing accepts.
+     */
+    public byte[] completeRedemptions(String redemption, List<BigInteger> sequences, byte[] bitcoinTxid, long epoch) {
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        sequences.forEach(x -> s.writeBytes(word(x)));
+        return digest(REDEMPTION, redemption, concat(COMPLETE_TYPEHASH, Hash.sha3(s.toByteArray()), bytes32(bitcoinTxid),
                 word(epoch)));
     }
 

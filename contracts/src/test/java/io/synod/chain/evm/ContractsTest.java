@@ -1,6 +1,7 @@
 package io.synod.chain.evm;
 
 import static io.synod.chain.evm.Sidechain.assertReverts;
+import static io.synod.chain.evm.Sidechain.assertRevertsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /** Every function and revert of Synod's contracts on a real anvil; a fresh deployment per test. */
 class ContractsTest {
@@ -31,11 +34,13 @@ class ContractsTest {
     private final Eip712 eip712 = chain.eip712();
     private SynodDeployment d;
     private String tokenAddress;
+    private String redemptionAddress;
 
     @BeforeEach
     void deploy() {
         d = chain.deploy();
         tokenAddress = d.addresses().token();
+        redemptionAddress = d.addresses().redemption();
     }
 
     private byte[] groupSign(byte[] digest) {
@@ -54,8 +59,6 @@ class ContractsTest {
         String someone = Sidechain.address(Sidechain.key());
         assertThat(d.token().mintDigest(txid, BigInteger.TWO, someone, BigInteger.valueOf(5000), ONE).send())
                 .isEqualTo(eip712.mint(tokenAddress, txid, 2, someone, BigInteger.valueOf(5000), 1));
-        assertThat(d.redemption().completeDigest(BigInteger.valueOf(7), txid, ONE).send())
-                .isEqualTo(eip712.completeRedemption(d.addresses().redemption(), BigInteger.valueOf(7), txid, 1));
         byte[] session = Sidechain.random32();
         byte[] payloadHash = Sidechain.random32();
         assertThat(d.board().messageDigest(session, BigInteger.valueOf(3), someone, payloadHash).send())
@@ -214,7 +217,7 @@ class ContractsTest {
     }
 
     @Test
-    void redemptionBurnsForEachStandardScriptAndCompletesWithAGroupSignature() throws Exception {
+    void redemptionBurnsForEachStandardScriptAtOrAboveItsDustLimit() throws Exception {
         EvmClient alice = chain.client(Sidechain.key());
         mint(Sidechain.random32(), 0, alice.address(), 1_000_000);
         WrappedBTC asAlice = WrappedBTC.load(tokenAddress, alice.web3j(), alice.transactionManager(), alice.gasProvider());
@@ -258,26 +261,157 @@ class ContractsTest {
         asAlice.approve(d.addresses().redemption(), BigInteger.ZERO).send();
         assertReverts(alice, d.addresses().redemption(), r.requestRedemption(BigInteger.valueOf(10_000), p2wpkh),
                 "InsufficientAllowance()", false);
+    }
 
-        byte[] btcTxid = Sidechain.random32();
-        String redemption = d.addresses().redemption();
-        byte[] sig = groupSign(eip712.completeRedemption(redemption, BigInteger.TWO, btcTxid, 1));
-        byte[] memberSig = Eip712.sign(eip712.completeRedemption(redemption, BigInteger.TWO, btcTxid, 1),
-                chain.members.get(1));
-        assertReverts(alice, redemption, r.completeRedemption(BigInteger.TWO, btcTxid, ONE, memberSig),
+    @Test
+    void completionDigestIsTheEip712EncodingOfTheSequenceArray() throws Exception {
+        byte[] txid = Sidechain.random32();
+        List<BigInteger> seqs = List.of(BigInteger.valueOf(7), BigInteger.valueOf(9), BigInteger.TWO.pow(255));
+        byte[] java = eip712.completeRedemptions(redemptionAddress, seqs, txid, 3);
+        assertThat(d.redemption().completeDigest(seqs, txid, BigInteger.valueOf(3)).send()).isEqualTo(java);
+        // A third encoder, web3j's generic EIP-712 one, agrees on the array member.
+        String typed = """
+                {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                  {"name": "chainId", "type": "uint256"}, {"name": "verifyingContract", "type": "address"}],
+                 "CompleteRedemptions": [{"name": "sequences", "type": "uint256[]"},
+                  {"name": "bitcoinTxid", "type": "bytes32"}, {"name": "epoch", "type": "uint64"}]},
+                 "primaryType": "CompleteRedemptions",
+                 "domain": {"name": "Synod Redemption", "version": "1", "chainId": %d, "verifyingContract": "%s"},
+                 "message": {"sequences": [7, 9, 1000000], "bitcoinTxid": "0x%s", "epoch": 3}}
+                """.formatted(chain.devnet.evmChainId(), redemptionAddress, HexFormat.of().formatHex(txid));
+        List<BigInteger> small = List.of(BigInteger.valueOf(7), BigInteger.valueOf(9), BigInteger.valueOf(1_000_000));
+        assertThat(new org.web3j.crypto.StructuredDataEncoder(typed).hashStructuredData())
+                .isEqualTo(eip712.completeRedemptions(redemptionAddress, small, txid, 3))
+                .isEqualTo(d.redemption().completeDigest(small, txid, BigInteger.valueOf(3)).send());
+        // Order, membership and the txid are all bound.
+        assertThat(eip712.completeRedemptions(redemptionAddress, List.of(seqs.get(1), seqs.get(0), seqs.get(2)), txid, 3))
+                .isNotEqualTo(java);
+        assertThat(eip712.completeRedemptions(redemptionAddress, seqs.subList(0, 2), txid, 3)).isNotEqualTo(java);
+        assertThat(eip712.completeRedemptions(redemptionAddress, seqs, Sidechain.random32(), 3)).isNotEqualTo(java);
+    }
+
+    @Test
+    void oneGroupSignatureCompletesEveryListedRedemptionOnce() throws Exception {
+        EvmClient alice = chain.client(Sidechain.key());
+        Redemption r = requestRedemptions(alice, 22);
+
+        byte[] first = Sidechain.random32();
+        TransactionReceipt one = completion(r, range(1, 1), first).send();
+        byte[] batch = Sidechain.random32();
+        TransactionReceipt twenty = completion(r, range(2, 21), batch).send();
+
+        assertThat(Redemption.getRedemptionCompletedEvents(twenty)).hasSize(20).allSatisfy(e -> {
+            assertThat(e.bitcoinTxid).isEqualTo(batch);
+            assertThat(e.epoch).isEqualTo(ONE);
+        }).extracting(e -> e.sequence).containsExactlyElementsOf(range(2, 21));
+        assertThat(Redemption.getRedemptionCompletedEvents(one)).singleElement()
+                .satisfies(e -> assertThat(e.sequence).isEqualTo(ONE));
+        for (BigInteger seq : range(1, 22)) {
+            var req = r.requests(seq).send();
+            boolean done = seq.longValueExact() <= 21;
+            assertThat(req.component4()).as("status of " + seq).isEqualTo(done ? BigInteger.TWO : ONE);
+            assertThat(req.component5()).isEqualTo(done ? (seq.equals(ONE) ? first : batch) : new byte[32]);
+        }
+        System.out.printf("completeRedemptions gas used: 1 sequence %s, 20 sequences %s%n", one.getGasUsed(),
+                twenty.getGasUsed());
+
+        // A replay, and an overlap with an earlier completion, change nothing: all or nothing.
+        assertRevertsWith(alice, redemptionAddress, completion(r, range(2, 21), batch), "NotPending(uint256)", BigInteger.TWO);
+        byte[] other = Sidechain.random32();
+        List<BigInteger> overlap = range(21, 22);
+        assertRevertsWith(alice, redemptionAddress, completion(r, overlap, other), "NotPending(uint256)",
+                BigInteger.valueOf(21));
+        assertThatThrownBy(() -> completion(r, overlap, other).send()).as("mined as failed")
+                .isInstanceOf(org.web3j.protocol.exceptions.TransactionException.class);
+        alice.resetNonce();
+        assertThat(r.requests(BigInteger.valueOf(22)).send().component4()).isEqualTo(ONE);
+        assertThat(r.requests(BigInteger.valueOf(21)).send().component5()).isEqualTo(batch);
+        // The rest of a partly completed payout completes on its own.
+        assertThat(Redemption.getRedemptionCompletedEvents(completion(r, range(22, 22), batch).send())).hasSize(1);
+        assertThat(r.requests(BigInteger.valueOf(22)).send().component4()).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
+    void aCompletionOfTheLargestBatchFitsTheMembersTransactionGasLimitWithRoomToSpare() throws Exception {
+        EvmClient member = chain.client(Sidechain.key());
+        int max = d.redemption().MAX_BATCH().send().intValueExact();
+        Redemption r = requestRedemptions(member, max);
+        byte[] txid = Sidechain.random32();
+        List<BigInteger> all = range(1, max);
+        // Sent as members send it: the client's fixed gas limit, no estimate.
+        TransactionReceipt full = completion(r, all, txid).send();
+        assertThat(Redemption.getRedemptionCompletedEvents(full)).hasSize(max);
+        System.out.printf("completeRedemptions gas used: %d sequences %s of %s%n", max, full.getGasUsed(),
+                EvmClient.DEFAULT_GAS_LIMIT);
+        assertThat(full.getGasUsed()).isLessThan(EvmClient.DEFAULT_GAS_LIMIT.multiply(BigInteger.valueOf(3))
+                .divide(BigInteger.valueOf(4)));
+    }
+
+    @Test
+    void completionRefusesNonCanonicalListsAndUnauthorisedOrUnknownCompletions() throws Exception {
+        EvmClient alice = chain.client(Sidechain.key());
+        Redemption r = requestRedemptions(alice, 3);
+        byte[] txid = Sidechain.random32();
+        int max = r.MAX_BATCH().send().intValueExact();
+        assertThat(max).isEqualTo(128);
+
+        List<BigInteger> empty = List.of();
+        assertRevertsWith(alice, redemptionAddress, completion(r, empty, txid), "EmptyBatch()");
+        List<BigInteger> tooMany = range(1, max + 1);
+        assertRevertsWith(alice, redemptionAddress, completion(r, tooMany, txid), "BatchTooLarge(uint256,uint256)",
+                BigInteger.valueOf(max + 1), BigInteger.valueOf(max));
+        List<BigInteger> descending = List.of(ONE, BigInteger.valueOf(3), BigInteger.TWO);
+        assertRevertsWith(alice, redemptionAddress, completion(r, descending, txid), "NotAscending(uint256,uint256)",
+                BigInteger.TWO, BigInteger.TWO);
+        List<BigInteger> duplicate = List.of(ONE, BigInteger.TWO, BigInteger.TWO);
+        assertRevertsWith(alice, redemptionAddress, completion(r, duplicate, txid), "NotAscending(uint256,uint256)",
+                BigInteger.TWO, BigInteger.TWO);
+
+        List<BigInteger> all = range(1, 3);
+        assertReverts(alice, redemptionAddress, r.completeRedemptions(all, new byte[32], ONE,
+                groupSign(eip712.completeRedemptions(redemptionAddress, all, new byte[32], 1))), "InvalidValue(string)", false);
+        assertRevertsWith(alice, redemptionAddress, r.completeRedemptions(all, txid, BigInteger.TWO,
+                groupSign(eip712.completeRedemptions(redemptionAddress, all, txid, 2))), "UnknownEpoch(uint64)", BigInteger.TWO);
+        byte[] memberSig = Eip712.sign(eip712.completeRedemptions(redemptionAddress, all, txid, 1), chain.members.get(1));
+        assertRevertsWith(alice, redemptionAddress, r.completeRedemptions(all, txid, ONE, memberSig), "WrongSigner(address)",
+                Numeric.toBigInt(Sidechain.address(chain.members.get(1))));
+        byte[] forAnotherList = groupSign(eip712.completeRedemptions(redemptionAddress, all, txid, 1));
+        assertReverts(alice, redemptionAddress, r.completeRedemptions(range(1, 2), txid, ONE, forAnotherList),
                 "WrongSigner(address)", true);
-        assertReverts(alice, redemption, r.completeRedemption(BigInteger.TWO, new byte[32], ONE, sig),
-                "InvalidValue(string)", false);
-        assertReverts(alice, redemption, r.completeRedemption(BigInteger.TWO, btcTxid, BigInteger.TWO, sig),
-                "UnknownEpoch(uint64)", false);
-        assertReverts(alice, redemption, r.completeRedemption(BigInteger.valueOf(99), btcTxid, ONE, sig),
-                "UnknownRedemption(uint256)", false);
-        TransactionReceipt done = r.completeRedemption(BigInteger.TWO, btcTxid, ONE, sig).send();
-        assertThat(Redemption.getRedemptionCompletedEvents(done)).singleElement()
-                .satisfies(e -> assertThat(e.bitcoinTxid).isEqualTo(btcTxid));
-        assertThat(r.requests(BigInteger.TWO).send().component4()).isEqualTo(BigInteger.TWO); // Completed
-        assertReverts(alice, redemption, r.completeRedemption(BigInteger.TWO, btcTxid, ONE, sig),
-                "NotPending(uint256)", false);
+        List<BigInteger> withUnknown = List.of(ONE, BigInteger.valueOf(99));
+        assertRevertsWith(alice, redemptionAddress, completion(r, withUnknown, txid), "UnknownRedemption(uint256)",
+                BigInteger.valueOf(99));
+        assertThatThrownBy(() -> completion(r, withUnknown, txid).send())
+                .isInstanceOf(org.web3j.protocol.exceptions.TransactionException.class);
+        alice.resetNonce();
+        assertThat(r.requests(ONE).send().component4()).as("nothing of a refused list is completed").isEqualTo(ONE);
+        assertThat(Redemption.getRedemptionCompletedEvents(completion(r, all, txid).send())).hasSize(3);
+    }
+
+    /** The completion of {@code seqs} by Bitcoin transaction {@code txid} at epoch 1, signed by the group. */
+    private RemoteFunctionCall<TransactionReceipt> completion(Redemption r, List<BigInteger> seqs, byte[] txid) {
+        return r.completeRedemptions(seqs, txid, ONE,
+                groupSign(eip712.completeRedemptions(redemptionAddress, seqs, txid, 1)));
+    }
+
+    /** {@code n} redemptions of 1,000 units by a fresh account: sequences 1..n of this deployment. */
+    private Redemption requestRedemptions(EvmClient requester, int n) throws Exception {
+        mint(Sidechain.random32(), 0, requester.address(), 1_000L * n);
+        WrappedBTC asRequester = WrappedBTC.load(tokenAddress, requester.web3j(), requester.transactionManager(),
+                requester.gasProvider());
+        asRequester.approve(d.addresses().redemption(), BigInteger.valueOf(1_000L * n)).send();
+        Redemption r = Redemption.load(d.addresses().redemption(), requester.web3j(), requester.transactionManager(),
+                requester.gasProvider());
+        byte[] script = ScriptBuilder.createP2WPKHOutputScript(new ECKey()).program();
+        for (int i = 0; i < n; i++) {
+            r.requestRedemption(BigInteger.valueOf(1_000), script).send();
+        }
+        assertThat(r.lastSequence().send()).isEqualTo(BigInteger.valueOf(n));
+        return r;
+    }
+
+    private static List<BigInteger> range(long from, long to) {
+        return java.util.stream.LongStream.rangeClosed(from, to).mapToObj(BigInteger::valueOf).toList();
     }
 
     @Test

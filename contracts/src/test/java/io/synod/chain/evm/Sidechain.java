@@ -22,6 +22,7 @@ import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.utils.Numeric;
 
 /** Fresh keys and accounts on the shared devnet's anvil, and helpers to assert custom-error reverts. */
 final class Sidechain {
@@ -78,6 +79,25 @@ final class Sidechain {
 
     static String selector(String errorSignature) {
         return "0x" + HexFormat.of().formatHex(Hash.sha3(errorSignature.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+    }
+
+    /** The call reverts with {@code errorSignature} carrying exactly {@code args} (each one ABI word): the culprit. */
+    static void assertRevertsWith(EvmClient client, String contract, RemoteFunctionCall<?> call, String errorSignature,
+            BigInteger... args) {
+        StringBuilder expected = new StringBuilder(selector(errorSignature));
+        for (BigInteger a : args) {
+            expected.append(Numeric.toHexStringNoPrefixZeroPadded(a, 64));
+        }
+        try {
+            EthCall result = client.web3j().ethCall(Transaction.createEthCallTransaction(client.address(), contract,
+                    call.encodeFunctionCall()), DefaultBlockParameterName.LATEST).send();
+            assertThat(result.hasError()).as("call reverts").isTrue();
+            // web3j hands the data over as a JSON string node: quoted.
+            assertThat(String.valueOf(result.getError().getData()).replace("\"", "")).as("revert data of " + errorSignature)
+                    .isEqualToIgnoringCase(expected.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

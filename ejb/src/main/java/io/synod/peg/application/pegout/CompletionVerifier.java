@@ -15,10 +15,12 @@ import io.synod.peg.domain.pegout.PayoutBatch;
 import io.synod.peg.domain.pegout.TrackedRedemption;
 
 /**
- * A member's check of a {@link CompletionAction}: the redemption belongs, in this member's store, to the batch whose
- * txid the action names; this member's Bitcoin node shows that transaction with the required confirmations; the
- * contract and epoch are the ones this member's sidechain node reports. The digest is this member's own EIP-712
- * encoding of {@code CompleteRedemption}.
+ * A member's check of a {@link CompletionAction}: every redemption it lists belongs, in this member's store, to the
+ * batch whose txid the action names (one stranger would have the group record a payment that never happened); this
+ * member's Bitcoin node shows that transaction with the required confirmations; the contract and epoch are the ones
+ * this member's sidechain node reports. The digest is this member's own EIP-712 encoding of
+ * {@code CompleteRedemptions}. A list short of the whole batch is fine: it finishes a completion that was partly
+ * recorded before.
  */
 public final class CompletionVerifier implements ActionVerifier {
 
@@ -44,23 +46,26 @@ public final class CompletionVerifier implements ActionVerifier {
         if (a.epoch() != epoch) {
             throw refuse("epoch " + a.epoch() + " is not the current epoch " + epoch);
         }
-        TrackedRedemption r = view.store().redemption(a.sequence())
-                .orElseThrow(() -> refuse("redemption " + a.sequence() + " is unknown to this member"));
-        PayoutBatch batch = view.store().batch(r.batchId().orElseThrow(
-                () -> refuse("redemption " + a.sequence() + " is in no batch this member approved")))
-                .orElseThrow(() -> refuse("batch of redemption " + a.sequence() + " is missing"));
-        if (!batch.txid().equals(a.payoutTxidHex())) {
-            throw refuse("redemption " + a.sequence() + " is paid by " + batch.txid() + " here, not " + a.payoutTxidHex());
+        String txid = a.payoutTxidHex();
+        for (long seq : a.sequences()) {
+            TrackedRedemption r = view.store().redemption(seq)
+                    .orElseThrow(() -> refuse("redemption " + seq + " is unknown to this member"));
+            PayoutBatch batch = view.store().batch(r.batchId().orElseThrow(
+                    () -> refuse("redemption " + seq + " is in no batch this member approved")))
+                    .orElseThrow(() -> refuse("batch of redemption " + seq + " is missing"));
+            if (!batch.txid().equals(txid)) {
+                throw refuse("redemption " + seq + " is paid by " + batch.txid() + " here, not " + txid);
+            }
         }
-        JsonNode tx = view.bitcoin().getRawTransactionVerbose(new Txid(batch.txid()))
-                .orElseThrow(() -> refuse("payout " + batch.txid() + " is unknown to this member's node"));
+        JsonNode tx = view.bitcoin().getRawTransactionVerbose(new Txid(txid))
+                .orElseThrow(() -> refuse("payout " + txid + " is unknown to this member's node"));
         long confirmations = tx.path("confirmations").asLong(0);
         if (confirmations < view.policy().confirmations()) {
-            throw refuse("payout " + batch.txid() + " has " + confirmations + " of "
+            throw refuse("payout " + txid + " has " + confirmations + " of "
                     + view.policy().confirmations() + " confirmations here");
         }
-        byte[] digest = new Eip712(sidechain.chainId()).completeRedemption(a.redemptionContract(),
-                BigInteger.valueOf(a.sequence()), a.payoutTxid(), a.epoch());
+        byte[] digest = new Eip712(sidechain.chainId()).completeRedemptions(a.redemptionContract(),
+                a.sequences().stream().map(BigInteger::valueOf).toList(), a.payoutTxid(), a.epoch());
         return SigningTarget.untweaked(digest);
     }
 

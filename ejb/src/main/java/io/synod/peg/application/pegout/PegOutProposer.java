@@ -56,8 +56,8 @@ import io.synod.peg.domain.pegout.WithdrawalLimits;
  *     adopted with the node's signed bytes, never signed again.</li>
  * <li>A broadcast payout unconfirmed for {@code bumpAfterBlocks} gets a child-pays-for-parent bump from its change
  *     (then from the previous bump), at {@code bumpMultiplier} times the previous rate, up to the ceiling.</li>
- * <li>Confirmed batches are completed on the sidechain, one group-signed completion per redemption; COMPLETED is
- *     set only when the contract itself reports the redemption completed.</li>
+ * <li>Confirmed batches are completed on the sidechain, one group-signed completion for all of a batch's redemptions
+ *     not yet completed there; COMPLETED is set only when the contract itself reports the redemption completed.</li>
  * <li>With nothing in flight, the queue is admitted under the withdrawal limits and the next batch is built from the
  *     group's confirmed coins, largest first.</li>
  * </ol>
@@ -348,25 +348,38 @@ public final class PegOutProposer {
 
     // ------------------------------------------------------------------ completion on the sidechain
 
+    /**
+     * One group signature and one transaction for all of the batch's redemptions the contract does not show completed
+     * yet: after a crash between two completions (or a partial one by an earlier proposer) only the rest is signed,
+     * since the contract refuses the whole list if any of it is done.
+     */
     private void complete(PayoutBatch b, List<String> events) {
         recordBumpFees(b);
         SidechainRedemptions sidechain = view.sidechain();
+        List<Long> open = new ArrayList<>();
+        for (long seq : b.sequences()) {
+            if (view.store().redemption(seq).orElseThrow().status() != RedemptionStatus.COMPLETED
+                    && !sidechain.isCompleted(seq)) {
+                open.add(seq);
+            }
+        }
+        open.sort(Comparator.naturalOrder());
+        if (!open.isEmpty()) {
+            byte[] txid = new Txid(b.txid()).displayBytes();
+            long epoch = sidechain.currentEpoch();
+            try {
+                GroupSignature sig = signing.sign(new CompletionAction(sidechain.contract(), open, txid, epoch),
+                        view.policy().signingTimeout());
+                sidechain.complete(open, txid, epoch, sig.ethereum());
+            } catch (SigningFailed e) {
+                events.add("completion of " + open + " not signed: " + e.getMessage());
+            }
+        }
         boolean all = true;
         for (long seq : b.sequences()) {
             TrackedRedemption r = view.store().redemption(seq).orElseThrow();
             if (r.status() == RedemptionStatus.COMPLETED) {
                 continue;
-            }
-            if (!sidechain.isCompleted(seq)) {
-                byte[] txid = new Txid(b.txid()).displayBytes();
-                long epoch = sidechain.currentEpoch();
-                try {
-                    GroupSignature sig = signing.sign(new CompletionAction(sidechain.contract(), seq, txid, epoch),
-                            view.policy().signingTimeout());
-                    sidechain.complete(seq, txid, epoch, sig.ethereum());
-                } catch (SigningFailed e) {
-                    events.add("completion of " + seq + " not signed: " + e.getMessage());
-                }
             }
             if (sidechain.isCompleted(seq)) {
                 view.store().update(r.with(RedemptionStatus.COMPLETED));

@@ -16,8 +16,11 @@ public interface SidechainRedemptions {
     /** The Bitcoin payout txid (display hex) the contract recorded for a completed redemption; empty before. */
     java.util.Optional<String> completedTxid(long sequence);
 
-    /** Submits the group-signed completion; returns once mined (reverts surface as exceptions). */
-    void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature);
+    /**
+     * Submits one group-signed completion of all {@code sequences} (strictly increasing) by one payout; returns once
+     * mined (reverts surface as exceptions).
+     */
+    void complete(java.util.List<Long> sequences, byte[] payoutTxid, long epoch, byte[] groupSignature);
 
     /** The sidechain's latest block number. */
     long head();

@@ -10,7 +10,8 @@ import io.synod.shared.domain.Satoshis;
 /**
  * The peg-out limits: at most {@code maxPerRedemption} per redemption, at most {@code rollingCap} paid in batches
  * created within any {@code windowBlocks} consecutive Bitcoin blocks, at most {@code maxBatchSize} redemptions per
- * payout transaction.
+ * payout transaction. {@code maxBatchSize} is at most {@link CompletionAction#MAX_SEQUENCES}: a payout is recorded
+ * on the sidechain by one completion, and the contract takes no longer list.
  *
  * <p>The queue is strict: redemptions are paid in sequence order, and once one does not fit the window the ones after
  * it wait too (a large redemption is not overtaken forever by small ones). A redemption above the per-redemption
@@ -27,6 +28,10 @@ public record WithdrawalLimits(Satoshis maxPerRedemption, Satoshis rollingCap, i
         }
         if (windowBlocks < 1 || maxBatchSize < 1) {
             throw new IllegalArgumentException("window and batch size are at least 1");
+        }
+        if (maxBatchSize > CompletionAction.MAX_SEQUENCES) {
+            throw new IllegalArgumentException("batch size " + maxBatchSize + " is above " + CompletionAction.MAX_SEQUENCES
+                    + ", the most redemptions one sidechain completion records");
         }
     }
 

@@ -51,9 +51,9 @@ public final class Web3jSidechainRedemptions implements SidechainRedemptions {
     }
 
     @Override
-    public void complete(long sequence, byte[] payoutTxid, long epoch, byte[] groupSignature) {
-        call(() -> deployment.redemption().completeRedemption(BigInteger.valueOf(sequence), payoutTxid,
-                BigInteger.valueOf(epoch), groupSignature).send());
+    public void complete(java.util.List<Long> sequences, byte[] payoutTxid, long epoch, byte[] groupSignature) {
+        call(() -> deployment.redemption().completeRedemptions(sequences.stream().map(BigInteger::valueOf).toList(),
+                payoutTxid, BigInteger.valueOf(epoch), groupSignature).send());
     }
 
     @Override

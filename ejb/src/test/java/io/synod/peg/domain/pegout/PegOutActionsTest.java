@@ -38,11 +38,50 @@ class PegOutActionsTest {
         assertThatThrownBy(() -> PayoutInputAction.decode(shorter)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PayoutInputAction(3, 0, 1500, 1000, List.of(9L, 4L), new byte[] {1}, 0))
                 .hasMessageContaining("ascending");
-        CompletionAction c = new CompletionAction("0x" + "AB".repeat(20), 7, new byte[32], 1);
-        assertThat(CompletionAction.decode(c.encode())).isEqualTo(c);
+    }
+
+    @Test
+    void aCompletionListsItsRedemptionsInOneFixedLayoutAndRefusesAnyOtherList() {
+        byte[] txid = new byte[32];
+        java.util.Arrays.fill(txid, (byte) 0xcd);
+        CompletionAction c = new CompletionAction("0x" + "AB".repeat(20), List.of(7L, 9L), txid, 1);
         assertThat(c.redemptionContract()).isEqualTo("0x" + "ab".repeat(20));
-        assertThatThrownBy(() -> CompletionAction.decode(Arrays.copyOf(c.encode(), 60)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(java.util.HexFormat.of().formatHex(c.encode())).isEqualTo("ab".repeat(20) + "0002"
+                + "0000000000000007" + "0000000000000009" + "cd".repeat(32) + "0000000000000001");
+        assertThat(CompletionAction.decode(c.encode())).isEqualTo(c);
+        assertThatThrownBy(() -> CompletionAction.decode(Arrays.copyOf(c.encode(), c.encode().length - 1)))
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> CompletionAction.decode(Arrays.copyOf(c.encode(), c.encode().length + 1)))
+                .hasMessageContaining("trailing");
+        // Any other list of the same set is refused, in the record and on the wire: one encoding per set.
+        for (List<Long> bad : List.of(List.<Long>of(), List.of(9L, 7L), List.of(7L, 7L), List.of(0L, 7L))) {
+            assertThatThrownBy(() -> new CompletionAction(c.redemptionContract(), bad, txid, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] swapped = c.encode();
+        swapped[29] = 9;
+        swapped[37] = 7;
+        assertThatThrownBy(() -> CompletionAction.decode(swapped)).hasMessageContaining("ascending");
+        byte[] duplicate = c.encode();
+        duplicate[37] = 7;
+        assertThatThrownBy(() -> CompletionAction.decode(duplicate)).hasMessageContaining("ascending");
+        byte[] none = c.encode();
+        none[21] = 0;
+        assertThatThrownBy(() -> CompletionAction.decode(none)).hasMessageContaining("0 redemptions");
+        List<Long> most = java.util.stream.LongStream.rangeClosed(1, CompletionAction.MAX_SEQUENCES).boxed().toList();
+        CompletionAction full = new CompletionAction(c.redemptionContract(), most, txid, 1);
+        assertThat(CompletionAction.decode(full.encode())).isEqualTo(full);
+        byte[] oversize = full.encode();
+        oversize[21] = (byte) (CompletionAction.MAX_SEQUENCES + 1);
+        assertThatThrownBy(() -> CompletionAction.decode(oversize)).hasMessageContaining("129 redemptions");
+        List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, CompletionAction.MAX_SEQUENCES + 1).boxed()
+                .toList();
+        assertThatThrownBy(() -> new CompletionAction(c.redemptionContract(), tooMany, txid, 1))
+                .hasMessageContaining("1..128");
+        assertThatThrownBy(() -> new CompletionAction(c.redemptionContract(), List.of(7L), new byte[32], 1))
+                .as("zero txid").hasMessageContaining("txid");
+        assertThatThrownBy(() -> new CompletionAction(c.redemptionContract(), List.of(7L), txid, 0))
+                .hasMessageContaining("epoch");
     }
 
     @Test

@@ -54,4 +54,12 @@ class WithdrawalLimitsTest {
         assertThatThrownBy(() -> new WithdrawalLimits(Satoshis.of(2_000), Satoshis.of(1_000), 6, 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBatchIsNeverLargerThanOneSidechainCompletionRecords() {
+        assertThat(new WithdrawalLimits(Satoshis.of(500), Satoshis.of(1_000), 6, CompletionAction.MAX_SEQUENCES)
+                .maxBatchSize()).isEqualTo(128);
+        assertThatThrownBy(() -> new WithdrawalLimits(Satoshis.of(500), Satoshis.of(1_000), 6,
+                CompletionAction.MAX_SEQUENCES + 1)).hasMessageContaining("sidechain completion");
+    }
 }
