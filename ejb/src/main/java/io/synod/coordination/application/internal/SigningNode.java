@@ -200,12 +200,22 @@ public class SigningNode implements GroupSigning, SigningStatusService,
 
     @Override
     public GroupSignature sign(SignableAction action, Duration timeout) throws SigningFailed {
+        return ready().sign(action, timeout);
+    }
+
+    @Override
+    public List<GroupSignature> signAll(List<? extends SignableAction> actions, Duration timeout)
+            throws SigningFailed {
+        return ready().signAll(actions, timeout);
+    }
+
+    private BoardGroupSigning ready() throws SigningFailed {
         BoardGroupSigning p = port;
         if (p == null) {
             throw new SigningFailed("this member cannot sign yet: " + status.phase()
                     + status.detail().map(d -> " (" + d + ")").orElse(""), List.of());
         }
-        return p.sign(action, timeout);
+        return p;
     }
 
     @Override

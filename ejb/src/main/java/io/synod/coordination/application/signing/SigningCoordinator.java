@@ -510,14 +510,24 @@ public final class SigningCoordinator {
     static final int MAX_BATCH = 16;
 
     /**
-     * How many signing sessions may run on the channel at once before this member posts another proposal. Round
-     * deadlines are board blocks, and every post is a transaction: sessions that run together push each other's
-     * deadlines closer (each posts about 2n+2 frames). Keeping their posts within a quarter of a round leaves the
-     * members time to answer however many requests wait; the queue holds the rest.
+     * How many signing sessions may run on the channel at once before this member posts another proposal. Every
+     * post is a board transaction, about 2n+2 of them per session. Where rounds are counted in blocks only, sessions
+     * that run together push each other's deadlines closer: keeping their posts within a quarter of a round leaves
+     * the members time to answer however many requests wait. Where rounds also last {@code roundSeconds} of block
+     * time, posts no longer shorten a round; what bounds it then is each member's own posting, one transaction at a
+     * time: two frames per session (approval, partial), well under a second each even on a loaded machine (0.2-0.4 s
+     * measured), so a quarter of a round holds roundSeconds / 4 sessions. The queue holds the rest.
      */
     int maxRunning() {
-        return Math.max(1, (int) (channel.roundBlocks() / (4L * (2L * channel.members().size() + 2))));
+        long byBlocks = channel.roundBlocks() / (4L * (2L * channel.members().size() + 2));
+        long bySeconds = channel.roundSeconds() / SECONDS_PER_SESSION_IN_A_QUARTER;
+        return (int) Math.max(1, Math.min(MAX_RUNNING, Math.max(byBlocks, bySeconds)));
     }
+
+    /** A quarter of a round per second of one member's posting per session: roundSeconds / 4 sessions. */
+    private static final long SECONDS_PER_SESSION_IN_A_QUARTER = 4;
+    /** Bounds the presignatures one burst takes (a presigning session makes at most {@link #MAX_BATCH}). */
+    private static final long MAX_RUNNING = MAX_BATCH;
 
     private void drainQueue() {
         List<Integer> live = live();

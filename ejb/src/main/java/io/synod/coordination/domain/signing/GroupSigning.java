@@ -1,6 +1,8 @@
 package io.synod.coordination.domain.signing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The group signs an action. The caller (the member that proposes it) does not choose the digest: every
@@ -11,6 +13,20 @@ import java.time.Duration;
 public interface GroupSigning {
 
     GroupSignature sign(SignableAction action, Duration timeout) throws SigningFailed;
+
+    /**
+     * Signs actions the caller needs together (the inputs of one transaction), in the order given; all or nothing:
+     * the first failure is thrown and what was not proposed yet is dropped. An implementation may run their
+     * sessions at once; {@code timeout} then bounds the wait for each next signature, not for the whole list. This
+     * default signs them one after another.
+     */
+    default List<GroupSignature> signAll(List<? extends SignableAction> actions, Duration timeout) throws SigningFailed {
+        List<GroupSignature> out = new ArrayList<>(actions.size());
+        for (SignableAction a : actions) {
+            out.add(sign(a, timeout));
+        }
+        return out;
+    }
 
     /** The compressed group public key (untweaked). */
     byte[] groupPublicKey();

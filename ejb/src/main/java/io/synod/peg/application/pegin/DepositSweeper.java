@@ -3,7 +3,6 @@ package io.synod.peg.application.pegin;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +16,13 @@ import org.bitcoinj.core.Transaction;
 import io.synod.chain.bitcoin.BitcoinRpcClient;
 import io.synod.chain.bitcoin.BlockHeight;
 import io.synod.chain.bitcoin.Broadcaster;
-import io.synod.chain.bitcoin.EcdsaSignature;
-import io.synod.chain.bitcoin.TransactionSigner;
 import io.synod.chain.bitcoin.Txid;
 import io.synod.chain.bitcoin.deposit.Deposit;
 import io.synod.chain.bitcoin.deposit.DepositSweep;
 import io.synod.chain.bitcoin.deposit.SweepMargin;
 import io.synod.chain.bitcoin.deposit.UnsignedSweep;
-import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigning;
-import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.peg.application.signing.GroupTransactionSigner;
 import io.synod.peg.domain.ledger.Ledger;
 import io.synod.peg.domain.ledger.PegEntries;
 import io.synod.peg.domain.pegin.DepositBook;
@@ -42,6 +38,9 @@ import io.synod.peg.domain.pegin.SweepPolicy;
  * (run by every member) marks deposits SWEPT and books the sweep only once its transaction is in a block.
  */
 public final class DepositSweeper {
+
+    /** The longest wait for each next input's group signature. */
+    private static final Duration SIGNING_TIMEOUT = Duration.ofSeconds(30);
 
     private final DepositBook book;
     private final Ledger ledger;
@@ -83,7 +82,9 @@ public final class DepositSweeper {
         List<Deposit> batch = candidates.stream().limit(policy.maxInputs())
                 .map(d -> new Deposit(d.outpoint(), d.amount(), d.reveal().script())).toList();
         UnsignedSweep unsigned = sweep.build(batch);
-        Transaction signed = sweep.sign(unsigned, new GroupSigner(unsigned.transaction().serialize()));
+        byte[] bytes = unsigned.transaction().serialize();
+        Transaction signed = sweep.sign(unsigned, new GroupTransactionSigner(signing, unsigned.transaction().getInputs().size(),
+                i -> new SweepInputAction(bytes, i), SIGNING_TIMEOUT));
         return Optional.of(broadcaster.broadcast(signed));
     }
 
@@ -121,33 +122,6 @@ public final class DepositSweeper {
             ledger.record(PegEntries.depositsSwept(e.getKey(), io.synod.shared.domain.Satoshis.of(total),
                     io.synod.shared.domain.Satoshis.of(fee), blockHash, height));
             e.getValue().forEach(d -> book.save(d.swept(e.getKey())));
-        }
-    }
-
-    /** The group as the sweep's signer: each input is an action every member checks; the digest must match. */
-    private final class GroupSigner implements TransactionSigner {
-        private final byte[] unsigned;
-
-        GroupSigner(byte[] unsigned) {
-            this.unsigned = unsigned;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return signing.groupPublicKey();
-        }
-
-        @Override
-        public EcdsaSignature sign(SigningRequest request) {
-            try {
-                GroupSignature s = signing.sign(new SweepInputAction(unsigned, request.inputIndex()), Duration.ofSeconds(30));
-                if (!Arrays.equals(s.target().digest(), request.sighash())) {
-                    throw new IllegalStateException("the group signed another digest for input " + request.inputIndex());
-                }
-                return new EcdsaSignature(s.r(), s.s());
-            } catch (SigningFailed f) {
-                throw new IllegalStateException("sweep input " + request.inputIndex() + " not signed: " + f.getMessage(), f);
-            }
         }
     }
 }

@@ -34,6 +34,7 @@ import io.synod.peg.domain.ledger.LedgerEntry;
 import io.synod.peg.domain.ledger.PegEntries;
 import io.synod.peg.domain.ledger.Posting;
 import io.synod.peg.domain.pegout.BatchState;
+import io.synod.peg.application.signing.GroupTransactionSigner;
 import io.synod.peg.domain.pegout.CompletionAction;
 import io.synod.peg.domain.pegout.FeeBump;
 import io.synod.peg.domain.pegout.LimitReason;
@@ -221,8 +222,9 @@ public final class PegOutProposer {
         }
         UnsignedPayout unsigned = new UnsignedPayout(tx, inputs, payouts, OptionalInt.of(tx.getOutputs().size() - 1),
                 Satoshis.of(b.fee()), new FeeRate(b.feeRateSatPerKvB()));
-        GroupTransactionSigner signer = new GroupTransactionSigner(signing, i -> new PayoutInputAction(b.id(), 0,
-                b.createdHeight(), b.feeRateSatPerKvB(), b.sequences(), b.unsignedTx(), i), view.policy().signingTimeout());
+        GroupTransactionSigner signer = new GroupTransactionSigner(signing, tx.getInputs().size(),
+                i -> new PayoutInputAction(b.id(), 0, b.createdHeight(), b.feeRateSatPerKvB(), b.sequences(),
+                        b.unsignedTx(), i), view.policy().signingTimeout());
         Transaction signed = builder.sign(unsigned, signer);
         PayoutBatch next = b.signed(signed.serialize());
         view.store().saveBatch(next);
@@ -333,9 +335,10 @@ public final class PegOutProposer {
                             Satoshis.of(child.getOutput(0).getValue().value))),
                     OptionalInt.of(0), Satoshis.of(current.fee()), new FeeRate(current.packageRateSatPerKvB()));
             FeeBump forSigning = current;
-            GroupTransactionSigner signer = new GroupTransactionSigner(signing, i -> new PayoutInputAction(b.id(),
-                    forSigning.number(), b.createdHeight(), forSigning.packageRateSatPerKvB(), b.sequences(),
-                    forSigning.unsignedTx(), i), view.policy().signingTimeout());
+            GroupTransactionSigner signer = new GroupTransactionSigner(signing, child.getInputs().size(),
+                    i -> new PayoutInputAction(b.id(), forSigning.number(), b.createdHeight(),
+                            forSigning.packageRateSatPerKvB(), b.sequences(), forSigning.unsignedTx(), i),
+                    view.policy().signingTimeout());
             current = current.signed(builder.sign(unsigned, signer).serialize());
             view.store().saveBatch(b.withBump(current));
         }

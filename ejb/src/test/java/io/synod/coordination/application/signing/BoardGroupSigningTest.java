@@ -28,6 +28,12 @@ class BoardGroupSigningTest extends GroupSigningContract {
         }
 
         @Override
+        public java.util.List<GroupSignature> signAll(java.util.List<? extends SignableAction> actions,
+                Duration timeout) throws SigningFailed {
+            return port.signAll(actions, timeout);
+        }
+
+        @Override
         public byte[] groupPublicKey() {
             return port.groupPublicKey();
         }

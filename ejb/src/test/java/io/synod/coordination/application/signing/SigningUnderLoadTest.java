@@ -24,10 +24,11 @@ import io.synod.coordination.domain.signing.SigningFailed;
 
 /**
  * Group signing under load over the real MessageBoard on anvil, with the production pool settings (2 presignatures
- * kept, 2 per presigning session), rounds of 60 blocks and a sidechain mining a block a second besides one per post,
- * as the local group runs: 30 signing requests at once, spread over the four members as the peg's mint
- * submitters are, while heartbeats go on. Every request must be signed (requests wait for presignatures, the pool
- * grows with demand), no session may fail and no heartbeat may show fewer members than are alive.
+ * kept, 2 per presigning session) and a sidechain mining a block a second besides one per post, as the local group
+ * runs: 30 signing requests at once, spread over the four members as the peg's mint submitters are, while heartbeats
+ * go on. Every request must be signed (requests wait for presignatures, the pool grows with demand), no session may
+ * fail and no heartbeat may show fewer members than are alive. Once with rounds counted in blocks only (one session
+ * at a time), once with the servers' rounds of 20 blocks and 20 seconds (several sessions at once).
  */
 class SigningUnderLoadTest {
     private static final int N = 4;
@@ -44,23 +45,42 @@ class SigningUnderLoadTest {
      * served one session at a time on a machine loaded by other builds (36 s for 24 of them at load 14).
      */
     private static final Duration SIGN_TIMEOUT = Duration.ofSeconds(120);
+    /** Members step the board as often as the servers do (synod.group.poll-millis): a session is a few such steps. */
+    private static final long POLL_MILLIS = 300;
 
     @Test
     void thirtyConcurrentRequestsOnFourMembersAreAllSignedWithoutFailedSessionsOrLivenessAlarms() throws Exception {
+        thirtyRequests(ROUND_BLOCKS, 0);
+    }
+
+    /**
+     * The servers' rounds (LocalGroup: 20 blocks, and as many seconds by default): posts no longer shorten a round,
+     * so the channel runs up to roundSeconds / 4 = 5 sessions at once (each member judges from what it has read, so
+     * members posting in the same step may open up to 5 each), and the burst must be served with more than one
+     * session open at a time.
+     */
+    @Test
+    void withRoundsAlsoTimedSeveralSessionsRunAtOnceAndAllAreSigned() throws Exception {
+        int widest = thirtyRequests(20, 20);
+        assertThat(widest).as("most signing sessions open at once at member 1").isBetween(2, 5 * N);
+    }
+
+    /** Runs the burst; returns the most signing sessions member 1 saw undecided at once. */
+    private int thirtyRequests(long roundBlocks, long roundSeconds) throws Exception {
         SigningCoordinator[] own = new SigningCoordinator[N + 1];
-        try (SigningHarness h = new SigningHarness(N, T, ROUND_BLOCKS, m -> ActionVerifiers.of(
+        try (SigningHarness h = new SigningHarness(N, T, roundBlocks, roundSeconds, m -> ActionVerifiers.of(
                 GroupSigningContract.digesting("honest", java.math.BigInteger.ZERO),
                 new HeartbeatVerifier(1, () -> own[m] == null ? 0 : own[m].headBlock(), 300)))) {
             for (int m = 1; m <= N; m++) {
                 own[m] = h.member(m);
             }
             h.produceBlocks(Duration.ofSeconds(1));
-            h.drive(i -> true);
+            h.drive(i -> true, POLL_MILLIS);
             // Warm-up as a running group is: its standing pool is there before the load starts.
             SigningOverBoardTest.await(() -> h.member(1).poolSize() >= 2, "the standing pool");
             Map<Integer, BoardGroupSigning> ports = new TreeMap<>();
             for (int m = 1; m <= N; m++) {
-                ports.put(m, new BoardGroupSigning(h.member(m), Duration.ofMillis(25)));
+                ports.put(m, new BoardGroupSigning(h.member(m), Duration.ofMillis(POLL_MILLIS)));
             }
             ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
             long t0 = System.nanoTime();
@@ -74,9 +94,11 @@ class SigningUnderLoadTest {
             List<SigningCoordinator.Ticket> beats = new ArrayList<>();
             List<Integer> beaters = new ArrayList<>();
             int signed = 0;
+            int widest = 0;
             List<String> failed = new ArrayList<>();
             long nextBeat = 0;
             for (int k = 0; k < REQUESTS; ) {
+                widest = Math.max(widest, h.member(1).signingInProgress());
                 if (System.nanoTime() > nextBeat) {
                     int m = beats.size() % N + 1;
                     beats.add(h.member(m).propose(new HeartbeatAction(1, beats.size(), h.member(m).headBlock())));
@@ -96,9 +118,11 @@ class SigningUnderLoadTest {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdownNow();
-            System.out.printf("signing under load: %d of %d requests signed in %.1f s (%.1f per minute), %d "
-                    + "heartbeats; presigning sessions at member 1: %d%n", signed, REQUESTS, seconds,
-                    signed * 60 / seconds, beats.size(), h.member(1).presignReports().size());
+            System.out.printf("signing under load, rounds of %d blocks and %d s (at most %d sessions at once): %d of %d "
+                    + "requests signed in %.1f s (%.1f per minute), at most %d open at once at member 1, %d "
+                    + "heartbeats; presigning sessions at member 1: %d%n", roundBlocks, roundSeconds,
+                    h.member(1).maxRunning(), signed, REQUESTS, seconds, signed * 60 / seconds, widest, beats.size(),
+                    h.member(1).presignReports().size());
             System.out.println("presigning at member 1 (made, held): " + h.member(1).presignReports().stream()
                     .map(r -> r.made() + "/" + r.held()).toList());
             assertThat(failed).as("failed requests" + h.describe()).isEmpty();
@@ -111,15 +135,19 @@ class SigningUnderLoadTest {
                         "heartbeat settled");
             }
             for (int m = 1; m <= N; m++) {
-                LivenessMonitor liveness = new LivenessMonitor(new ApprovalQuorum(N, T), 1);
-                List<LivenessMonitor.Report> reports = liveness.observe(h.member(m).outcomes());
-                assertThat(reports).as("heartbeats judged at member " + m).hasSizeGreaterThanOrEqualTo(beats.size());
+                SigningCoordinator c = h.member(m);
+                // Each member judges a heartbeat once it has read the session to its end, at its own pace.
+                SigningOverBoardTest.await(() -> new LivenessMonitor(new ApprovalQuorum(N, T), 1)
+                        .observe(c.outcomes()).size() >= beats.size(), "heartbeats judged at member " + m);
+                List<LivenessMonitor.Report> reports = new LivenessMonitor(new ApprovalQuorum(N, T), 1)
+                        .observe(c.outcomes());
                 assertThat(reports).as("liveness at member " + m + h.describe())
                         .allMatch(r -> r.state() == LivenessMonitor.State.HEALTHY);
                 assertThat(h.member(m).outcomes()).as("sessions at member " + m + h.describe())
                         .noneMatch(o -> o.status() == SignOutcome.Status.FAILED);
             }
             assertThat(h.failures).isEmpty();
+            return widest;
         }
     }
 }

@@ -204,6 +204,29 @@ public abstract class GroupSigningContract {
     }
 
     @Test
+    void signAllReturnsOneValidSignaturePerActionInTheOrderGiven() throws Exception {
+        GroupSigning g = group(honestExcept(Set.of(), null));
+        List<ContractAction> actions = List.of(ContractAction.random(), ContractAction.random(), ContractAction.random());
+        List<GroupSignature> sigs = g.signAll(actions, timeout());
+        assertThat(sigs).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertIndependentlyValid(sigs.get(i), g.groupPublicKey(), honestDigest(actions.get(i).encode(), "honest"),
+                    BigInteger.ZERO);
+        }
+        assertThat(sigs.stream().map(GroupSignature::r).distinct()).as("one presignature each").hasSize(3);
+    }
+
+    @Test
+    void signAllFailsAsAWholeWhenOneActionIsRefused() throws Exception {
+        GroupSigning g = group(i -> ActionVerifiers.of(digesting("honest", BigInteger.ZERO),
+                listed(i, ActionKind.HEADER_RELAY)));
+        List<SignableAction> actions = List.of(ContractAction.random(),
+                ListedAction.approvedBy(ActionKind.HEADER_RELAY, 1), ContractAction.random());
+        assertThatThrownBy(() -> g.signAll(actions, timeout()))
+                .isInstanceOfSatisfying(SigningFailed.class, f -> assertThat(f.culprits()).contains(2, 3, 4));
+    }
+
+    @Test
     void aRefusingMinorityDoesNotBlock() throws Exception {
         GroupSigning g = group(honestExcept(Set.of(N), refusing()));
         ContractAction a = ContractAction.random();
