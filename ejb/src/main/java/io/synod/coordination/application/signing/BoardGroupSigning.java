@@ -61,7 +61,7 @@ public final class BoardGroupSigning implements GroupSigning {
                         }
                     }
                 }
-                if (left > 0 && System.nanoTime() > end) {
+                if (left > 0 && System.nanoTime() - end > 0) {
                     throw timedOut(actions.get(first), tickets.get(first), timeout);
                 }
                 if (left > 0) {
@@ -104,12 +104,8 @@ public final class BoardGroupSigning implements GroupSigning {
     }
 
     private SigningFailed timedOut(SignableAction action, SigningCoordinator.Ticket t, Duration timeout) {
-        boolean held = coordinator.heldForPayoutQuorum(t);
-        boolean posted = coordinator.outcome(t).isPresent();
-        return new SigningFailed(action.kind() + ": no signature within " + timeout
-                + (held ? " (held back, never proposed: it needs " + coordinator.approvals().payouts()
-                        + " approvals and members " + coordinator.suspected() + " are suspected offline)"
-                : !posted ? " (no presignature was available to propose with)" : ""), List.of());
+        return new SigningFailed(action.kind() + ": no signature within " + timeout + " (" + coordinator.whereIs(t)
+                + ")", List.of());
     }
 
     @Override

@@ -86,6 +86,10 @@ public final class SigningCoordinator {
     private final Map<SessionId, Long> proposedAt = new HashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Ticket, SessionId> posted = new HashMap<>();
+    /** Own proposals on the board, unread, whose caller gave up: not proposed again if the board refuses them. */
+    private final Set<Ticket> withdrawn = new java.util.HashSet<>();
+    /** The proposer of each signing session followed (board order decides who shares the channel's room). */
+    private final Map<SessionId, Integer> proposers = new HashMap<>();
     /** Own proposals posted but not read back yet: re-queued if an earlier proposal named the same presignature. */
     private final Map<SessionId, Pending> unread = new HashMap<>();
     /** Proposals read since the last presigning start, and in the cycle before it: the group's recent demand. */
@@ -221,10 +225,37 @@ public final class SigningCoordinator {
 
     /**
      * The caller gave up on a proposal: if it is still queued here it is dropped (true), so it never takes a
-     * presignature nobody waits for; false once it is on the board (the session then runs its course).
+     * presignature nobody waits for; false once it is on the board (the session then runs its course, but should the
+     * board refuse the proposal because an earlier one named its presignature, it is not proposed again).
      */
     public synchronized boolean withdraw(Ticket t) {
-        return queue.removeIf(p -> p.ticket().equals(t));
+        if (queue.removeIf(p -> p.ticket().equals(t))) {
+            return true;
+        }
+        SessionId s = posted.get(t);
+        if (s != null && unread.containsKey(s)) {
+            withdrawn.add(t);
+        }
+        return false;
+    }
+
+    /** Where a proposal stands here, in words (for a caller that gave up waiting). */
+    public synchronized String whereIs(Ticket t) {
+        if (heldForPayoutQuorum(t)) {
+            return "held back, never proposed: it needs " + approvals().payouts() + " approvals and members "
+                    + suspectedSince.keySet() + " are suspected offline";
+        }
+        if (queue.stream().anyMatch(p -> p.ticket().equals(t))) {
+            return "queued here, never proposed: " + (pool.size() == 0 ? "no presignature was pooled"
+                    : runningSigns() + " signing sessions were undecided on the channel (room for " + maxRunning()
+                    + ")");
+        }
+        SessionId s = posted.get(t);
+        if (s == null) {
+            return "unknown here";
+        }
+        return unread.containsKey(s) ? "proposed as " + s + ", not read back from the board yet"
+                : "proposed as " + s + ", still undecided";
     }
 
     /** Actions queued here that wait for a presignature or for room on the channel. */
@@ -364,6 +395,7 @@ public final class SigningCoordinator {
             }
         } else if (c.frame() instanceof SigningFrame.Proposal p) {
             Pending own = unread.remove(sub);
+            boolean abandoned = own != null && withdrawn.remove(own.ticket());
             if (signs.containsKey(sub) || finished.containsKey(sub)) {
                 return;
             }
@@ -372,7 +404,9 @@ public final class SigningCoordinator {
                 ctx.reject(c.entry(), "names a presignature an earlier proposal named");
                 if (own != null) {
                     posted.entrySet().removeIf(e -> e.getValue().equals(sub));
-                    queue.addFirst(own);
+                    if (!abandoned) {
+                        queue.addFirst(own);
+                    }
                 }
                 return;
             }
@@ -380,6 +414,7 @@ public final class SigningCoordinator {
             if (signs.putIfAbsent(sub, new SignRun(ctx, pool, sub, p, c.entry().block())) == null) {
                 actions.put(sub, p.encodedAction());
                 proposedAt.put(sub, c.entry().sequence());
+                proposers.put(sub, p.sender());
             }
         } else {
             ctx.reject(c.entry(), "only presigning starts and proposals belong on the signing channel");
@@ -433,6 +468,7 @@ public final class SigningCoordinator {
                 r.evidence().forEach(e -> evidence.add(new BoardEvidence(r.id, ctx.self, e)));
                 r.presignatureUse().ifPresent(uses::add);
                 finished.put(r.id, r.outcome());
+                proposers.remove(r.id);
                 r.close();
                 it.remove();
             }
@@ -538,7 +574,7 @@ public final class SigningCoordinator {
             if (holdPayouts && ApprovalQuorum.movesCoinsOut(p.action().kind())) {
                 continue; // held in place, in order: the kinds behind it go on
             }
-            if (runningSigns() >= maxRunning() && p.action().kind()
+            if (!channelHasRoom() && p.action().kind()
                     != io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
                 return;
             }
@@ -583,6 +619,30 @@ public final class SigningCoordinator {
     public synchronized boolean heldForPayoutQuorum(Ticket t) {
         return payoutQuorumShort() && queue.stream().anyMatch(p -> p.ticket().equals(t)
                 && ApprovalQuorum.movesCoinsOut(p.action().kind()));
+    }
+
+    /**
+     * Whether this member may post one more proposal: fewer than {@link #maxRunning()} sessions are undecided on the
+     * channel as read here, and, while other members also have sessions of their own undecided, this member's own
+     * stay within an equal share of that room. Each member judges from its own reading, so members posting in the
+     * same step can overshoot, but once their sessions are on the board each one keeps to its share: a lone proposer
+     * (a sweep's inputs) may use the whole room, several (the mints' rotating submitters) split it.
+     */
+    private boolean channelHasRoom() {
+        int max = maxRunning();
+        if (runningSigns() >= max) {
+            return false;
+        }
+        Map<Integer, Integer> byProposer = new HashMap<>();
+        signs.forEach((id, r) -> {
+            if (r.outcome().status() == SignOutcome.Status.RUNNING) {
+                byProposer.merge(proposers.getOrDefault(id, ctx.self), 1, Integer::sum);
+            }
+        });
+        int own = byProposer.getOrDefault(ctx.self, 0) + unread.size();
+        byProposer.remove(ctx.self);
+        int sharing = byProposer.size() + 1;
+        return own < (max + sharing - 1) / sharing;
     }
 
     /** Signing sessions on the channel whose approvals or partials are still awaited, plus own ones not read back. */

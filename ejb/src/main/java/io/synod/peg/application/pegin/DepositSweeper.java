@@ -39,8 +39,12 @@ import io.synod.peg.domain.pegin.SweepPolicy;
  */
 public final class DepositSweeper {
 
-    /** The longest wait for each next input's group signature. */
-    private static final Duration SIGNING_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The longest wait for each next input's group signature: past the two 20 s rounds a session that does not end
+     * early is decided by, as the peg-out's signing timeout (60 s). Giving up sooner would leave sessions running
+     * and ask for the same inputs again at the next tick, adding to the load that made them slow.
+     */
+    private static final Duration SIGNING_TIMEOUT = Duration.ofSeconds(60);
 
     private final DepositBook book;
     private final Ledger ledger;
@@ -83,7 +87,8 @@ public final class DepositSweeper {
                 .map(d -> new Deposit(d.outpoint(), d.amount(), d.reveal().script())).toList();
         UnsignedSweep unsigned = sweep.build(batch);
         byte[] bytes = unsigned.transaction().serialize();
-        Transaction signed = sweep.sign(unsigned, new GroupTransactionSigner(signing, unsigned.transaction().getInputs().size(),
+        int inputs = unsigned.transaction().getInputs().size();
+        Transaction signed = sweep.sign(unsigned, new GroupTransactionSigner(signing, inputs,
                 i -> new SweepInputAction(bytes, i), SIGNING_TIMEOUT));
         return Optional.of(broadcaster.broadcast(signed));
     }

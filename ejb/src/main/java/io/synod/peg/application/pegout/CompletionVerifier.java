@@ -19,8 +19,8 @@ import io.synod.peg.domain.pegout.TrackedRedemption;
  * batch whose txid the action names (one stranger would have the group record a payment that never happened); this
  * member's Bitcoin node shows that transaction with the required confirmations; the contract and epoch are the ones
  * this member's sidechain node reports. The digest is this member's own EIP-712 encoding of
- * {@code CompleteRedemptions}. A list short of the whole batch is fine: it finishes a completion that was partly
- * recorded before.
+ * {@code CompleteRedemptions}. A list short of the whole batch is fine: each listed redemption is still paid by that
+ * confirmed transaction (the proposer leaves out what the contract already shows completed).
  */
 public final class CompletionVerifier implements ActionVerifier {
 

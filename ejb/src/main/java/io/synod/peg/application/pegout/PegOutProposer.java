@@ -27,6 +27,7 @@ import io.synod.chain.bitcoin.Utxo;
 import io.synod.coordination.domain.signing.GroupSignature;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.coordination.domain.signing.SigningFailed;
+import io.synod.peg.application.signing.GroupTransactionSigner;
 import io.synod.peg.domain.ledger.Account;
 import io.synod.peg.domain.ledger.EntryKind;
 import io.synod.peg.domain.ledger.Ledger;
@@ -34,7 +35,6 @@ import io.synod.peg.domain.ledger.LedgerEntry;
 import io.synod.peg.domain.ledger.PegEntries;
 import io.synod.peg.domain.ledger.Posting;
 import io.synod.peg.domain.pegout.BatchState;
-import io.synod.peg.application.signing.GroupTransactionSigner;
 import io.synod.peg.domain.pegout.CompletionAction;
 import io.synod.peg.domain.pegout.FeeBump;
 import io.synod.peg.domain.pegout.LimitReason;
@@ -353,8 +353,9 @@ public final class PegOutProposer {
 
     /**
      * One group signature and one transaction for all of the batch's redemptions the contract does not show completed
-     * yet: after a crash between two completions (or a partial one by an earlier proposer) only the rest is signed,
-     * since the contract refuses the whole list if any of it is done.
+     * yet. One completion is all or nothing, so a crash leaves none partly recorded; listing only what is open is a
+     * defence against a completion someone else recorded meanwhile (a concurrent proposer, or anyone submitting the
+     * group's signature read off the board), since the contract refuses the whole list if any of it is done.
      */
     private void complete(PayoutBatch b, List<String> events) {
         recordBumpFees(b);
@@ -376,6 +377,10 @@ public final class PegOutProposer {
                 sidechain.complete(open, txid, epoch, sig.ethereum());
             } catch (SigningFailed e) {
                 events.add("completion of " + open + " not signed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A revert is an expected outcome here (all or nothing): someone completed some of them first, or
+                // the epoch rotated. The contract's state below is what counts; the other batches go on.
+                events.add("completion of " + open + " not recorded: " + e.getMessage());
             }
         }
         boolean all = true;

@@ -70,7 +70,12 @@ public final class GroupTransactionSigner implements TransactionSigner {
         }
         try {
             if (signed == null) {
-                signed = signing.signAll(IntStream.range(0, inputs).mapToObj(actionForInput).toList(), timeout);
+                List<GroupSignature> all = signing.signAll(IntStream.range(0, inputs).mapToObj(actionForInput)
+                        .toList(), timeout);
+                if (all.size() != inputs) {
+                    throw new IllegalStateException(all.size() + " signatures for " + inputs + " inputs");
+                }
+                signed = all;
             }
         } catch (SigningFailed e) {
             throw new Failed(e);

@@ -16,7 +16,7 @@ import io.synod.coordination.domain.signing.SignableAction;
  * payout, because signing sessions are what the group runs short of.
  *
  * <p>The sequences are strictly increasing, as the contract demands: one encoding per set of redemptions, so the
- * same completion always names the same signing session.
+ * same set always has the same encoding and the same digest.
  */
 public record CompletionAction(String redemptionContract, List<Long> sequences, byte[] payoutTxid, long epoch)
         implements SignableAction {

@@ -286,6 +286,8 @@ final class SigningHarness implements AutoCloseable {
         private final MessageBoard inner;
         final AtomicBoolean stopped = new AtomicBoolean();
         volatile byte stopAfterPosting;
+        /** While set, reads return nothing new (the member read just before others' posts landed). */
+        volatile boolean lagging;
 
         StoppableBoard(MessageBoard inner) {
             this.inner = inner;
@@ -307,6 +309,9 @@ final class SigningHarness implements AutoCloseable {
         public BoardRead read(SessionId session, BoardCursor from) {
             if (stopped.get()) {
                 throw new MemberStopped();
+            }
+            if (lagging) {
+                return new BoardRead(List.of(), from, inner.headBlock());
             }
             return inner.read(session, from);
         }
