@@ -158,7 +158,7 @@ public abstract class GroupSigningContract {
     }
 
     /** bitcoinj verification and web3j ecrecover, both under the key the target was signed for. */
-    static void assertIndependentlyValid(GroupSignature sig, byte[] groupKey, byte[] digest, BigInteger tweak)
+    public static void assertIndependentlyValid(GroupSignature sig, byte[] groupKey, byte[] digest, BigInteger tweak)
             throws Exception {
         ECKey base = ECKey.fromPublicOnly(groupKey);
         ECKey key = tweak.signum() == 0 ? base
