@@ -347,8 +347,8 @@ public class SigningNode implements GroupSigning, SigningStatusService,
                 new HeartbeatVerifier(epoch, () -> self1[0].headBlock(), signing.heartbeatMaxAgeBlocks()),
                 new EvidenceBindingVerifier(client, groupKey64, founding.founders(), groupId, () -> recorded),
                 new EpochRotations(founderStakes, membership.epochRotation())));
-        own.addAll(contributed(new SigningContext(epoch, self, members, groupId, groupKey64, compressed, client,
-                () -> recorded, () -> self1[0] == null ? 0 : self1[0].headBlock(), SigningSettings.bitcoin(),
+        own.addAll(contributed(new SigningContext(epoch, self, members, founding.founders(), groupId, groupKey64,
+                compressed, client, () -> recorded, () -> self1[0] == null ? 0 : self1[0].headBlock(), SigningSettings.bitcoin(),
                 settings.dataDir())));
         ActionVerifiers verifiers = new ActionVerifiers(own);
         SigningCoordinator c = new SigningCoordinator(channel, self, identity.messageSigner(),

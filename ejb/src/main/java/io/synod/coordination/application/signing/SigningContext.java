@@ -19,6 +19,7 @@ import io.synod.membership.domain.FoundingSet;
  * @param epoch        the signing epoch (the key the group signs with)
  * @param self         this member's index in {@code members}
  * @param members      the roster of the epoch (index, identity and encryption keys, threshold t)
+ * @param founders     the group's founding set (the founders' keys, also once they have left)
  * @param groupId      the genesis session id naming the group (32 bytes)
  * @param groupKey64   the group public key as x ‖ y (64 bytes), the form the contracts store
  * @param groupKey33   the group public key compressed (33 bytes), the form Bitcoin scripts use
@@ -29,12 +30,13 @@ import io.synod.membership.domain.FoundingSet;
  * @param bitcoin      this member's Bitcoin node, if configured ({@code synod.bitcoin.rpc-url})
  * @param dataDir      this node's data directory
  */
-public record SigningContext(long epoch, int self, FoundingSet members, byte[] groupId, byte[] groupKey64,
+public record SigningContext(long epoch, int self, FoundingSet members, FoundingSet founders, byte[] groupId, byte[] groupKey64,
         byte[] groupKey33, EvmClient sidechain, Supplier<Optional<SynodDeployment.Addresses>> contracts,
         LongSupplier boardHead, Optional<BitcoinRpcClient> bitcoin, Path dataDir) {
 
     public SigningContext {
         Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(founders, "founders");
         Objects.requireNonNull(sidechain, "sidechain");
         Objects.requireNonNull(contracts, "contracts");
         Objects.requireNonNull(boardHead, "boardHead");

@@ -32,6 +32,8 @@ import io.synod.coordination.application.signing.SigningContext;
 import io.synod.coordination.domain.signing.ActionVerifier;
 import io.synod.coordination.domain.signing.GroupSigning;
 import io.synod.membership.infrastructure.evm.EvmMembershipRegistry;
+import io.synod.membership.application.RegistryMembers;
+import io.synod.membership.application.StakeTransactions;
 import io.synod.peg.application.invariants.InvariantWatcher;
 import io.synod.peg.application.invariants.NodeFigures;
 import io.synod.peg.application.pegin.DepositSweeper;
@@ -175,9 +177,9 @@ final class PegRuntime {
         Script groupScript = ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(key));
         String groupAddress = network.address(groupScript);
         BcoinAddressHistory history = new BcoinAddressHistory(bitcoin.url(), apiKey);
+        RegistryMembers keys = new RegistryMembers(registry, context.founders());
         this.stakeSpends = new StakeSpends(stakes, bitcoin, history, groupAddress,
-                PegSettings.forfeitureAddress().map(a -> network.outputScript(a).program()),
-                member -> registry.leaveRequestedIn(member) > 0);
+                member -> keys.identityKey(member).map(StakeTransactions::returnScript));
         this.chainSweeps = new ChainSweeps(bitcoin, history, HEX.formatHex(groupScript.program()),
                 r -> network.address(r.script().outputScript()));
         this.payouts = new PegOutProposer(view, signing, new StakeFreeCoins(new BcoinGroupCoins(bitcoin.url(), apiKey,

@@ -43,15 +43,6 @@ record PegSettings(boolean enabled, Duration poll, PegInPolicy pegIn, SweepPolic
                 Duration.ofMillis(num("grace-millis", 3000)));
     }
 
-    /**
-     * The group's forfeiture address ({@code synod.group.forfeiture-address}, the membership setting): the books tell a
-     * confiscated stake from a returned one by it.
-     */
-    static Optional<String> forfeitureAddress() {
-        return Optional.ofNullable(System.getProperty("synod.group.forfeiture-address")).map(String::strip)
-                .filter(a -> !a.isEmpty());
-    }
-
     private static long num(String name, long fallback) {
         return Long.getLong("synod.peg." + name, fallback);
     }

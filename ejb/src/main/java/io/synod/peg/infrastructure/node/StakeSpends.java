@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,10 +18,12 @@ import io.synod.shared.domain.Satoshis;
 /**
  * Stakes that left the group's outputs, booked from the chain alone: a stake outpoint the registry recorded, spent in
  * a block, was either given back to its departed member or moved to the forfeiture output of a convicted one (the
- * only two stake spends the group signs). The spend pays the configured forfeiture script: a confiscation; anything
- * else, for a member that asked to leave: a return; else a confiscation (a member that never asked to leave gets no
- * return signed). Every member books it under the stake's outpoint, whether or not it approved the spend, so the
- * books of founders and of members that joined later stay identical.
+ * only two stake spends the group signs). A return pays the member's own return script, the P2WPKH of its identity
+ * key (the only destination any member's verifier approves for one), and its keys are public (the founding set, or
+ * the registry's candidacy record): a spend paying that script is a return, any other a confiscation. Nothing local
+ * decides it (neither a configured forfeiture address nor who asked to leave), so every member books it alike, under
+ * the stake's outpoint, whether or not it approved the spend. A stake whose member's keys are unknown here is not
+ * booked out: the figures then show the difference (never silently corrected).
  */
 public final class StakeSpends {
 
@@ -30,19 +33,17 @@ public final class StakeSpends {
     private final BitcoinRpcClient bitcoin;
     private final BcoinAddressHistory history;
     private final String groupAddress;
-    private final Optional<String> forfeitureScriptHex;
-    private final java.util.function.Predicate<String> askedToLeave;
+    private final Function<String, Optional<byte[]>> returnScriptOf;
     private final Set<Outpoint> booked = ConcurrentHashMap.newKeySet();
 
+    /** @param returnScriptOf a member's return script (its identity key's P2WPKH), empty if its keys are unknown */
     public StakeSpends(RegistryStakes stakes, BitcoinRpcClient bitcoin, BcoinAddressHistory history,
-            String groupAddress, Optional<byte[]> forfeitureScript,
-            java.util.function.Predicate<String> askedToLeave) {
+            String groupAddress, Function<String, Optional<byte[]>> returnScriptOf) {
         this.stakes = stakes;
         this.bitcoin = bitcoin;
         this.history = history;
         this.groupAddress = groupAddress;
-        this.forfeitureScriptHex = forfeitureScript.map(HEX::formatHex);
-        this.askedToLeave = askedToLeave;
+        this.returnScriptOf = returnScriptOf;
     }
 
     /** Books every recorded stake that a block shows spent and these books do not show so yet. */
@@ -57,9 +58,14 @@ public final class StakeSpends {
             if (spend.isEmpty()) {
                 continue; // not confirmed yet (the books follow the chain's blocks), or reorganised away
             }
+            Optional<String> own = returnScriptOf.apply(e.getValue()).map(HEX::formatHex);
+            if (own.isEmpty()) {
+                continue;
+            }
             JsonNode tx = spend.get();
-            String to = tx.path("outputs").path(0).path("script").asText();
-            boolean confiscated = forfeitureScriptHex.map(to::equals).orElse(false) || !askedToLeave.test(e.getValue());
+            JsonNode outputs = tx.path("outputs");
+            boolean returned = outputs.size() == 1 && own.get().equals(outputs.path(0).path("script").asText());
+            boolean confiscated = !returned;
             String block = tx.path("block").asText();
             ledger.record(PegEntries.stakeSpent(o, value.get(), confiscated, tx.path("hash").asText(), block,
                     tx.path("height").asLong()));

@@ -41,10 +41,12 @@ import io.synod.shared.domain.Satoshis;
 
 /**
  * Stakes leaving the group, on real bcoin: a departed member's stake returned and a convicted member's stake moved to
- * the forfeiture output, each signed by the in-process group. The books follow the chain alone (no member's vote is
- * consulted): both stakes are booked out under the right account once a block holds them, whatever epoch they were
- * recorded in, and the invariants hold at every step (in the mempool the figures give the spent stakes back; in a
- * block the books have them out). The registry is a fixed table of epochs here: it is not what is tested.
+ * the forfeiture output, each signed by the in-process group. The books follow the chain alone (no member's vote and
+ * no local setting is consulted): a spend paying the member's own return script is a return, any other a
+ * confiscation, even of a member that had asked to leave; both are booked out under the right account once a block
+ * holds them, whatever epoch they were recorded in, and the invariants hold at every step (in the mempool the figures
+ * give the spent stakes back; in a block the books have them out). The registry is a fixed table of epochs here: it
+ * is not what is tested.
  */
 class StakeSpendsChainTest {
 
@@ -55,6 +57,14 @@ class StakeSpendsChainTest {
     private static final String STAYER = "0x" + "b2".repeat(20);
     private static final String CULPRIT = "0x" + "c3".repeat(20);
     private static final long STAKE = 1_000_000;
+    /** The members' identity keys, public as the founding set and the registry's candidacies make them. */
+    private static final Map<String, ECKey> IDENTITIES = Map.of(LEAVER, new ECKey(), STAYER, new ECKey(),
+            CULPRIT, new ECKey());
+
+    private static Optional<byte[]> returnScriptOf(String member) {
+        return Optional.ofNullable(IDENTITIES.get(member))
+                .map(k -> StakeTransactions.returnScript(java.util.Arrays.copyOfRange(k.decompress().getPubKey(), 1, 65)));
+    }
 
     @Test
     void aReturnedAndAConfiscatedStakeAreBookedFromTheChainAndTheInvariantsHoldThroughout() {
@@ -68,12 +78,14 @@ class StakeSpendsChainTest {
         FixedEpochs registry = new FixedEpochs(List.of(
                 epoch(1, key, List.of(LEAVER, STAYER, CULPRIT), List.of(unset(), unset(), unset())),
                 epoch(2, key, List.of(LEAVER, STAYER, CULPRIT), List.of(leaver, stayer, culprit)),
-                epoch(3, key, List.of(STAYER), List.of(stayer))), Map.of(LEAVER, 3L));
+                epoch(3, key, List.of(STAYER), List.of(stayer))), Map.of(LEAVER, 3L, CULPRIT, 3L));
         RegistryStakes stakes = new RegistryStakes(registry, h.devnet.bitcoinRpc());
         BcoinAddressHistory history = new BcoinAddressHistory(h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword());
         byte[] forfeiture = ScriptBuilder.createP2WPKHOutputScript(new ECKey()).program();
+        // The culprit had asked to leave too, and no forfeiture address is known to these books: the spend's
+        // destination alone tells its confiscation from the leaver's return.
         StakeSpends spends = new StakeSpends(stakes, h.devnet.bitcoinRpc(), history, h.groupAddress,
-                Optional.of(forfeiture), m -> registry.leaveRequestedIn(m) > 0);
+                StakeSpendsChainTest::returnScriptOf);
         AlertLog alerts = new JdbcAlertLog(DATABASE.fresh().dataSource());
         java.util.Set<String> candidacies = new java.util.concurrent.CopyOnWriteArraySet<>();
         InvariantWatcher watcher = new InvariantWatcher(member.ledger, new NodeFigures(h.devnet.bitcoinRpc(),
@@ -91,8 +103,7 @@ class StakeSpendsChainTest {
                 coins.get(1).outpoint().toString(), coins.get(2).outpoint().toString());
         assertHolds(h, watcher);
 
-        spend(h, ActionKind.STAKE_RETURN_INPUT, LEAVER, leaver,
-                ScriptBuilder.createP2WPKHOutputScript(new ECKey()).program());
+        spend(h, ActionKind.STAKE_RETURN_INPUT, LEAVER, leaver, returnScriptOf(LEAVER).orElseThrow());
         spend(h, ActionKind.CONFISCATION_INPUT, CULPRIT, culprit, forfeiture);
         assertThat(spends.spentInMempool()).as("both spends wait in the mempool").isEqualTo(2 * STAKE);
         spends.book(member.ledger);
@@ -143,8 +154,8 @@ class StakeSpendsChainTest {
                 List.of(shared(coins.get(0)), culprit))), Map.of());
         RegistryStakes stakes = new RegistryStakes(registry, h.devnet.bitcoinRpc());
         StakeSpends spends = new StakeSpends(stakes, h.devnet.bitcoinRpc(), new BcoinAddressHistory(
-                h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword()), h.groupAddress, Optional.empty(),
-                m -> false);
+                h.devnet.bitcoinRpcUrl(), h.devnet.bitcoinRpcPassword()), h.groupAddress,
+                StakeSpendsChainTest::returnScriptOf);
         stakes.refresh(member.ledger);
         assertThat(stakes.stakes()).containsExactly(Satoshis.of(STAKE), Satoshis.of(STAKE));
 
