@@ -2,10 +2,12 @@ package io.synod.chain.bitcoin;
 
 import io.synod.chain.CursorStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
@@ -45,6 +47,42 @@ public final class ChainFollower {
         this.requiredConfirmations = requiredConfirmations;
         this.window = window;
         this.startHeight = startHeight;
+    }
+
+    /**
+     * Looks for payments to {@code lateScripts} (scripts that began to be watched after some remembered blocks were
+     * scanned) in the blocks this follower remembers, and adds those it holds neither as pending nor as reported:
+     * a deposit paid in the seconds between reading its reveal and scanning its block is found, not left to its
+     * refund. Payments older than the remembered window stay unseen. The next {@link #poll} reports them as usual
+     * (rolled back if their block has left the best chain meanwhile).
+     *
+     * @return how many payments were added
+     */
+    public synchronized int lookBack(Set<String> lateScripts) {
+        Set<String> scripts = lateScripts.stream().filter(watchedScripts::contains)
+                .collect(java.util.stream.Collectors.toSet());
+        Optional<FollowerCursor> saved = store.load();
+        if (scripts.isEmpty() || saved.isEmpty() || saved.get().recentBlocks().isEmpty()) {
+            return 0;
+        }
+        FollowerCursor cursor = saved.get();
+        Set<Outpoint> known = new HashSet<>();
+        cursor.pending().forEach(p -> known.add(p.outpoint()));
+        cursor.reported().forEach(p -> known.add(p.outpoint()));
+        List<Payment> pending = new ArrayList<>(cursor.pending());
+        int added = 0;
+        for (BlockRef ref : cursor.recentBlocks()) {
+            for (Payment p : paymentsIn(ref, rpc.getBlock(ref.hash()), scripts)) {
+                if (known.add(p.outpoint())) {
+                    pending.add(p);
+                    added++;
+                }
+            }
+        }
+        if (added > 0) {
+            store.save(new FollowerCursor(cursor.recentBlocks(), pending, cursor.reported()));
+        }
+        return added;
     }
 
     public synchronized FollowerReport poll(PaymentListener listener) {
@@ -127,16 +165,7 @@ public final class ChainFollower {
                 return false;
             }
             BlockRef ref = new BlockRef(next, hash);
-            for (Transaction tx : block.getTransactions()) {
-                List<TransactionOutput> outputs = tx.getOutputs();
-                for (int i = 0; i < outputs.size(); i++) {
-                    String script = HexFormat.of().formatHex(outputs.get(i).getScriptBytes());
-                    if (watchedScripts.contains(script)) {
-                        pending.add(new Payment(new Outpoint(Txid.of(tx.getTxId()), i), script,
-                                Satoshis.of(outputs.get(i).getValue().value), ref));
-                    }
-                }
-            }
+            pending.addAll(paymentsIn(ref, block, watchedScripts));
             recent.add(ref);
             if (recent.size() > window) {
                 recent.remove(0);
@@ -144,5 +173,20 @@ public final class ChainFollower {
             next = next.next();
         }
         return true;
+    }
+
+    private static List<Payment> paymentsIn(BlockRef ref, Block block, Set<String> scripts) {
+        List<Payment> found = new ArrayList<>();
+        for (Transaction tx : block.getTransactions()) {
+            List<TransactionOutput> outputs = tx.getOutputs();
+            for (int i = 0; i < outputs.size(); i++) {
+                String script = HexFormat.of().formatHex(outputs.get(i).getScriptBytes());
+                if (scripts.contains(script)) {
+                    found.add(new Payment(new Outpoint(Txid.of(tx.getTxId()), i), script,
+                            Satoshis.of(outputs.get(i).getValue().value), ref));
+                }
+            }
+        }
+        return found;
     }
 }

@@ -117,4 +117,33 @@ class ChainFollowerTest {
                 .containsExactly(Satoshis.of(2_000_000), Satoshis.of(300_000));
         assertThat(seen.rolledBack).extracting(Payment::outpoint).containsExactly(doomedDeposit);
     }
+
+    @Test
+    void aScriptWatchedLateHasItsPaymentsInTheRememberedBlocksFoundOnce(@TempDir Path dir) {
+        Script early = ScriptBuilder.createP2WPKHOutputScript(new ECKey());
+        Script late = ScriptBuilder.createP2WPKHOutputScript(new ECKey());
+        String earlyHex = HexFormat.of().formatHex(early.program());
+        String lateHex = HexFormat.of().formatHex(late.program());
+        FileCursorStore<FollowerCursor> store = new FileCursorStore<>(dir.resolve("btc-cursor.json"), FollowerCursor.class);
+        BlockHeight start = rpc.getBlockCount().next();
+        Recorder seen = new Recorder();
+        new ChainFollower(rpc, store, Set.of(earlyHex), CONFIRMATIONS, 20, start).poll(seen);
+
+        // Paid while only the early script was watched: the block is scanned without it.
+        Utxo paid = devnet.fundBitcoin(late, Satoshis.of(420_000), 1).get(0);
+        assertThat(new ChainFollower(rpc, store, Set.of(earlyHex), CONFIRMATIONS, 20, start).poll(seen)
+                .pendingConfirmations()).isEmpty();
+
+        ChainFollower follower = new ChainFollower(rpc, store, Set.of(earlyHex, lateHex), CONFIRMATIONS, 20, start);
+        assertThat(follower.lookBack(Set.of(lateHex, "0014" + "00".repeat(20)))).as("an unwatched script is ignored")
+                .isEqualTo(1);
+        assertThat(follower.lookBack(Set.of(lateHex))).as("already pending").isZero();
+        assertThat(follower.poll(seen).pendingConfirmations()).containsEntry(paid.outpoint(), 1);
+        devnet.mineBitcoin(CONFIRMATIONS - 1);
+        assertThat(follower.poll(seen).confirmed()).extracting(Payment::outpoint).containsExactly(paid.outpoint());
+        assertThat(follower.lookBack(Set.of(lateHex))).as("already reported").isZero();
+        devnet.mineBitcoin(1);
+        assertThat(follower.poll(seen).confirmed()).isEmpty();
+        assertThat(seen.confirmed).extracting(Payment::value).containsExactly(Satoshis.of(420_000));
+    }
 }

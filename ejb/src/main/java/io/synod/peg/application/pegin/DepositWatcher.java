@@ -1,10 +1,12 @@
 package io.synod.peg.application.pegin;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,8 +40,11 @@ import io.synod.peg.domain.pegin.RevealedDeposit;
  * later confirmation of the same outpoint. The book is written before the follower saves its cursor, so a crash
  * can only replay an event, which the book ignores.
  *
- * <p>A payment made to a script before its reveal was read is not seen (the follower scans each block once):
- * depositors reveal first and pay after the reveal is mined; otherwise the refund branch returns their coins.
+ * <p>The follower scans each block once, for the scripts revealed so far. The scripts of the reveals read in a poll
+ * are looked up again in the blocks the follower remembers (its window), so a payment mined between reading the
+ * reveals and scanning its block, or made shortly before its reveal was mined, is still found. A payment older than
+ * the window when its reveal is read is not seen: depositors reveal first and pay after the reveal is mined, and the
+ * refund branch returns the coins of those who did not.
  */
 public final class DepositWatcher {
 
@@ -72,7 +77,7 @@ public final class DepositWatcher {
 
     /** One round: new reveals, then new confirmations and rollbacks. Returns the follower's report (empty tip if nothing watched). */
     public synchronized Optional<FollowerReport> poll() {
-        readReveals();
+        Set<String> justRead = readReveals();
         List<RevealedDeposit> reveals = book.reveals();
         if (reveals.isEmpty()) {
             return Optional.empty();
@@ -81,6 +86,10 @@ public final class DepositWatcher {
         reveals.forEach(r -> byScript.put(r.outputScriptHex(), r));
         ChainFollower follower = new ChainFollower(bitcoin, cursor, byScript.keySet(), policy.confirmations(), window,
                 startHeight);
+        int late = follower.lookBack(justRead);
+        if (late > 0) {
+            LOG.info(() -> late + " payment(s) to newly revealed deposit scripts found in already scanned blocks");
+        }
         return Optional.of(follower.poll(new PaymentListener() {
             @Override
             public void confirmed(Payment payment, int confirmations) {
@@ -96,22 +105,27 @@ public final class DepositWatcher {
         }));
     }
 
-    private void readReveals() {
+    /** Reads the reveals mined since the last call into the book; returns their output scripts (hex). */
+    private Set<String> readReveals() {
         long latest = sidechain.blockNumber();
+        Set<String> read = new HashSet<>();
         if (latest < revealsFrom) {
-            return;
+            return read;
         }
         for (PegInSidechain.Reveal r : sidechain.reveals(revealsFrom, latest)) {
             try {
                 DepositTerms terms = new DepositTerms(SidechainRecipient.parse(r.recipient()), r.refundPublicKey(),
                         RefundHeight.of(r.refundHeight()), new DepositNonce(r.nonce()));
-                book.addReveal(RevealedDeposit.of(r.revealId(), terms, groupPublicKey));
+                RevealedDeposit revealed = RevealedDeposit.of(r.revealId(), terms, groupPublicKey);
+                book.addReveal(revealed);
+                read.add(revealed.outputScriptHex());
             } catch (IllegalArgumentException e) {
                 // The contract checks the shapes; a key off the curve still gets here and can never be a deposit.
                 LOG.log(Level.WARNING, "reveal {0} ignored: {1}", new Object[] {r.revealId(), e.getMessage()});
             }
         }
         revealsFrom = latest + 1;
+        return read;
     }
 
     private void onConfirmed(RevealedDeposit reveal, Payment p, int confirmations) {

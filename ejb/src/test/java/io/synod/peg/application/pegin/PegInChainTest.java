@@ -135,6 +135,37 @@ class PegInChainTest {
     }
 
     @Test
+    void aPaymentInABlockScannedBeforeItsRevealWasReadIsFoundAndMintedOnce(@TempDir Path dir) throws Exception {
+        PegInHarness h = new PegInHarness(dir, PegInHarness.policy(CONFIRMATIONS, MARGIN), BIG_STAKES, 50);
+        SidechainRecipient frank = PegInHarness.newRecipient();
+        h.reveal(frank, tip(h) + 200); // some earlier deposit: the followers are scanning blocks
+        h.pollAll();
+        // The payment's block is scanned before its reveal is read: what happens when a member reads the reveals
+        // an instant before the reveal is mined and scans Bitcoin an instant after the payment is.
+        io.synod.chain.bitcoin.deposit.DepositTerms terms = PegInHarness.newTerms(frank, tip(h) + 200);
+        Outpoint o = h.pay(h.script(terms), 654_321);
+        h.pollAll();
+        assertThat(h.members.get(1).book.find(o)).isEmpty();
+        h.reveal(terms);
+        h.devnet.mineBitcoin(CONFIRMATIONS - 1);
+        h.pollAll();
+        assertEveryMember(h, o, PegInState.CONFIRMED);
+        h.tickAll();
+        h.tickAll();
+        assertThat(h.mintedEvents(o)).isEqualTo(1);
+        assertThat(h.balanceOf(frank)).isEqualTo(654_321);
+        // Reading the same reveal again (a restart re-reads them all) finds nothing new: no second booking.
+        h.members.values().forEach(m -> m.restart(m.sidechain));
+        h.pollAll();
+        h.tickAll();
+        assertThat(h.mintedEvents(o)).isEqualTo(1);
+        for (PegInHarness.Member m : h.members.values()) {
+            assertThat(m.ledger.balance(Account.USERS_DEPOSITED)).as("member " + m.index)
+                    .isEqualTo(Satoshis.of(654_321));
+        }
+    }
+
+    @Test
     void aDepositTooCloseToItsRefundIsNeverMintedAndAnOutOfRangeOneIsListed(@TempDir Path dir) throws Exception {
         PegInHarness h = new PegInHarness(dir, PegInHarness.policy(CONFIRMATIONS, MARGIN), BIG_STAKES, 50);
         SidechainRecipient carol = PegInHarness.newRecipient();

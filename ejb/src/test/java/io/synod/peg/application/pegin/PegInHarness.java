@@ -189,10 +189,23 @@ final class PegInHarness {
 
     /** Reveals terms for a new deposit to {@code recipient} refunding at {@code refundHeight}; returns its script. */
     DepositScript reveal(SidechainRecipient recipient, long refundHeight) throws Exception {
-        DepositTerms terms = new DepositTerms(recipient, new ECKey().getPubKey(), RefundHeight.of(refundHeight),
+        return reveal(newTerms(recipient, refundHeight));
+    }
+
+    /** Fresh deposit terms, not revealed yet. */
+    static DepositTerms newTerms(SidechainRecipient recipient, long refundHeight) {
+        return new DepositTerms(recipient, new ECKey().getPubKey(), RefundHeight.of(refundHeight),
                 DepositNonce.random(RANDOM));
-        deploymentAs(depositor).token().revealDeposit(recipient.toString(), terms.nonce().bytes(),
-                terms.refundPublicKey(), BigInteger.valueOf(refundHeight)).send();
+    }
+
+    /** Reveals {@code terms} on the sidechain (mined on return); returns the deposit script. */
+    DepositScript reveal(DepositTerms terms) throws Exception {
+        deploymentAs(depositor).token().revealDeposit(terms.recipient().toString(), terms.nonce().bytes(),
+                terms.refundPublicKey(), BigInteger.valueOf(terms.refundHeight().value())).send();
+        return script(terms);
+    }
+
+    DepositScript script(DepositTerms terms) {
         return DepositScript.of(signing.groupPublicKey(), terms);
     }
 
