@@ -34,8 +34,8 @@ import io.synod.shared.domain.Outpoint;
  * the regtest-only drill that makes it post wrong partial signatures. Every other member convicts it from the
  * evidence on the board and records its exclusion; the group signs the move of its stake to the configured
  * forfeiture output (seen here on bcoin: the stake outpoint spent, only the forfeiture script paid), then records the
- * confiscation on the registry (read here from anvil); and the others keep signing heartbeats under the same group
- * key. Nobody honest is accused.
+ * confiscation on the registry (read here from anvil), reshares without it (an epoch that leaves it out, same key);
+ * and the others keep signing heartbeats under the same group key. Nobody honest is accused.
  */
 final class MisbehaviourStory {
     /** The member turned culprit by the drill. */
@@ -50,6 +50,11 @@ final class MisbehaviourStory {
         String culprit = founding.founders().member(CULPRIT).address();
         List<LocalGroup.Node> honest = group.nodes().stream().filter(n -> n.index() != CULPRIT).toList();
         String registry = api.group(group.node(1).baseUrl()).orElseThrow().signing().registry();
+        long epochBefore;
+        try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
+                Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
+            epochBefore = new EvmMembershipRegistry(client, registry).currentEpoch();
+        }
         long t0 = System.nanoTime();
 
         // The culprit's server starts again with the drill armed (it says so loudly in its log).
@@ -106,6 +111,17 @@ final class MisbehaviourStory {
             for (LocalGroup.Node n : honest) {
                 assertThat(r.confiscated(founding.founders().member(n.index()).address())).isFalse();
             }
+            // The group reshares without it: an epoch of the registry leaves it out, under the same key. Awaited
+            // here so that what follows (the guard's bound among others) sees the group without the culprit.
+            long excluded = MembershipStory.await(() -> MembershipStory.firstEpoch(r, epochBefore,
+                    e -> !e.hasMember(culprit)), Duration.ofMinutes(4), "an epoch without the culprit",
+                    () -> MembershipStory.views(group));
+            byte[] key64 = java.util.Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey))
+                    .decompress().getPubKey(), 1, 65);
+            assertThat(r.epoch(excluded).groupPublicKey()).isEqualTo(key64);
+            assertThat(r.epoch(excluded).members()).hasSize(honest.size());
+            System.out.printf("exclusion of the drilled member recorded as epoch %d %.1f s after the restart%n",
+                    excluded, (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf("stake confiscated on Bitcoin (%s) and recorded on the registry %.1f s after the restart%n",
                 txid, (System.nanoTime() - t0) / 1e9);

@@ -156,7 +156,10 @@ final class PegLoadStory {
      */
     GuardWait depositBeyondTheBound(List<Integer> members) throws Exception {
         long t0 = System.nanoTime();
-        JsonNode guard = api.read(group.node(members.get(0)).baseUrl(), "/api/v1/peg/guard").orElseThrow();
+        // Every member's guard counts the stakes of the same epoch, the one of exactly these members: a bound read
+        // before a member has seen the latest epoch could grow under the deposit and let it through.
+        JsonNode guard = PegStory.awaitValue("every member's guard on the stakes of the epoch of " + members,
+                Duration.ofMinutes(2), () -> agreedGuard(members));
         long headroom = guard.path("headroomSats").asLong();
         long amount = headroom + GUARD_EXCESS;
         PegUser.Deposit d = user.reveal(amount, REFUND_AHEAD);
@@ -177,6 +180,23 @@ final class PegLoadStory {
         System.out.printf("peg step 6a (deposit of %d sat beyond the guard's headroom %d waits) took %.1f s (load %s): "
                 + "%s%n", amount, headroom, seconds(t0), load(), guard);
         return new GuardWait(d, out, guard.path("boundSats").asLong());
+    }
+
+    /** The guard as every one of {@code members} shows it, once they agree on its bound over as many stakes. */
+    private Optional<JsonNode> agreedGuard(List<Integer> members) {
+        JsonNode first = null;
+        for (int m : members) {
+            Optional<JsonNode> g = api.read(group.node(m).baseUrl(), "/api/v1/peg/guard");
+            if (g.isEmpty() || g.get().path("stakesSats").size() != members.size()) {
+                return Optional.empty();
+            }
+            if (first == null) {
+                first = g.get();
+            } else if (first.path("boundSats").asLong() != g.get().path("boundSats").asLong()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     /** Step 6, part two: what waits for the guard, once the group's bound grew. */
