@@ -60,6 +60,8 @@ public final class DepositWatcher {
     private final BlockHeight startHeight;
     private final int window;
     private long revealsFrom;
+    /** Scripts of reveals read but not yet looked up in the remembered blocks. */
+    private final Set<String> toLookBack = new HashSet<>();
 
     public DepositWatcher(BitcoinRpcClient bitcoin, CursorStore<FollowerCursor> cursor, PegInSidechain sidechain,
             DepositBook book, Ledger ledger, PegInPolicy policy, byte[] groupPublicKey, BlockHeight startHeight,
@@ -77,7 +79,7 @@ public final class DepositWatcher {
 
     /** One round: new reveals, then new confirmations and rollbacks. Returns the follower's report (empty tip if nothing watched). */
     public synchronized Optional<FollowerReport> poll() {
-        Set<String> justRead = readReveals();
+        toLookBack.addAll(readReveals());
         List<RevealedDeposit> reveals = book.reveals();
         if (reveals.isEmpty()) {
             return Optional.empty();
@@ -86,7 +88,8 @@ public final class DepositWatcher {
         reveals.forEach(r -> byScript.put(r.outputScriptHex(), r));
         ChainFollower follower = new ChainFollower(bitcoin, cursor, byScript.keySet(), policy.confirmations(), window,
                 startHeight);
-        int late = follower.lookBack(justRead);
+        int late = follower.lookBack(toLookBack);
+        toLookBack.clear(); // only once looked up: a node error before this leaves them for the next poll
         if (late > 0) {
             LOG.info(() -> late + " payment(s) to newly revealed deposit scripts found in already scanned blocks");
         }
