@@ -17,8 +17,7 @@ import io.synod.coordination.domain.signing.SigningFailed;
  *
  * <p>Many callers may wait at once (the peg signs mints, sweeps and payouts concurrently): they share one step per
  * poll period instead of each stepping the board, and a caller that gives up withdraws its proposal if it is still
- * queued, so an abandoned request never takes a presignature from the ones still waiting; one that asks again while
- * its proposal is still undecided on the board follows that session ({@link SigningCoordinator#propose}). {@link #signAll}
+ * queued, so an abandoned request never takes a presignature from the ones still waiting. {@link #signAll}
  * queues every action at once, so the channel runs as many of their sessions together as it has room for.
  */
 public final class BoardGroupSigning implements GroupSigning {

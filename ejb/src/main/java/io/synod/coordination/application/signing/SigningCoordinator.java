@@ -211,17 +211,9 @@ public final class SigningCoordinator {
     /**
      * Queues an action for the group to sign; it is posted as soon as a suitable presignature is pooled and the
      * channel has room (see {@link #maxRunning()}). A heartbeat goes first: it measures whether members answer, and
-     * one stuck behind a queue of work would be judged stale by the others and raise a false alarm. The same action
-     * asked for again while this member's proposal of it is undecided gets that proposal's ticket.
+     * one stuck behind a queue of work would be judged stale by the others and raise a false alarm.
      */
     public synchronized Ticket propose(SignableAction action) {
-        if (action.kind() != io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
-            Optional<Ticket> same = undecidedOwn(action);
-            if (same.isPresent()) {
-                withdrawn.remove(same.get()); // wanted again: proposed again should the board refuse it
-                return same.get();
-            }
-        }
         Ticket t = new Ticket(++tickets);
         if (action.kind() == io.synod.coordination.domain.signing.ActionKind.HEARTBEAT) {
             queue.addFirst(new Pending(t, action));
@@ -229,37 +221,6 @@ public final class SigningCoordinator {
             queue.add(new Pending(t, action));
         }
         return t;
-    }
-
-    /**
-     * This member's own proposal of the same action (same kind, same canonical encoding) that the group has not decided
-     * yet: on the board and not read back, or a session still running. A caller that gave up waiting and asks again
-     * (a mint retried on the next tick) follows that session instead of spending a second presignature and a second
-     * place on the channel on the same signature, which is what a loaded channel can least afford. A decided session
-     * is never reused: a new request is checked by every member's verifier again.
-     */
-    private Optional<Ticket> undecidedOwn(SignableAction action) {
-        byte[] encoded = action.encode();
-        for (Map.Entry<Ticket, SessionId> e : posted.entrySet()) {
-            SessionId s = e.getValue();
-            Pending waiting = unread.get(s);
-            SignRun run = signs.get(s);
-            boolean same;
-            if (waiting != null) {
-                same = waiting.action().kind() == action.kind()
-                        && java.util.Arrays.equals(waiting.action().encode(), encoded);
-            } else if (run != null) {
-                SignOutcome o = run.outcome();
-                same = o.status() == SignOutcome.Status.RUNNING && o.kind() == action.kind()
-                        && java.util.Arrays.equals(actions.get(s), encoded);
-            } else {
-                same = false;
-            }
-            if (same) {
-                return Optional.of(e.getKey());
-            }
-        }
-        return Optional.empty();
     }
 
     /**

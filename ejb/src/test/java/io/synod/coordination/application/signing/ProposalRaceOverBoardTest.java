@@ -58,45 +58,6 @@ class ProposalRaceOverBoardTest {
         }
     }
 
-    @Test
-    void askingAgainForAnUndecidedActionFollowsItsSessionAndADecidedOneIsSignedAnew() throws Exception {
-        try (SigningHarness h = new SigningHarness(4, 1, 10_000, m -> ActionVerifiers.of(
-                GroupSigningContract.digesting("honest", BigInteger.ZERO)))) {
-            stepAllUntil(h, () -> h.member(1).poolSize() >= 2 && h.member(1).openSessions() == 0,
-                    "a standing pool of two at member 1");
-            GroupSigningContract.ContractAction a = SigningOverBoardTest.action(7);
-            GroupSigningContract.ContractAction other = SigningOverBoardTest.action(9);
-            SigningCoordinator.Ticket queued = h.member(1).propose(a);
-            SigningCoordinator.Ticket twice = h.member(1).propose(a);
-            assertThat(twice).as("still queued: each request its own ticket").isNotEqualTo(queued);
-            assertThat(h.member(1).withdraw(queued)).isTrue();
-            assertThat(h.member(1).withdraw(twice)).isTrue();
-
-            SigningCoordinator.Ticket first = h.member(1).propose(a);
-            h.member(1).step(); // posted, not read back yet
-            assertThat(h.member(1).queued()).isZero();
-            assertThat(h.member(1).withdraw(first)).as("on the board: the caller gave up").isFalse();
-            assertThat(h.member(1).propose(a)).as("the caller asking again follows the proposal on the board")
-                    .isEqualTo(first);
-            assertThat(h.member(1).queued()).isZero();
-            SigningCoordinator.Ticket another = h.member(1).propose(other);
-            assertThat(another).as("another action").isNotEqualTo(first);
-
-            stepAllUntil(h, () -> h.member(1).outcome(first).map(o -> o.status() == SignOutcome.Status.RUNNING)
-                    .orElse(false), "the session read back and running");
-            assertThat(h.member(1).propose(a)).as("a running session too").isEqualTo(first);
-            stepAllUntil(h, () -> settled(h.member(1), first) && settled(h.member(1), another), "the signatures");
-            SigningCoordinator.Ticket anew = h.member(1).propose(a);
-            assertThat(anew).as("decided: a new request is checked again").isNotEqualTo(first);
-            stepAllUntil(h, () -> settled(h.member(1), anew), "the second signature of the same action");
-            for (int m = 1; m <= 4; m++) {
-                assertThat(h.member(m).outcomes()).as("member " + m + h.describe()).hasSize(3)
-                        .allMatch(o -> o.status() == SignOutcome.Status.SIGNED);
-            }
-            assertThat(h.failures).isEmpty();
-        }
-    }
-
     private static boolean settled(SigningCoordinator c, SigningCoordinator.Ticket t) {
         return c.outcome(t).map(o -> o.status() == SignOutcome.Status.SIGNED).orElse(false);
     }
