@@ -61,8 +61,11 @@ public final class ChainFollower {
     public synchronized int lookBack(Set<String> lateScripts) {
         Set<String> scripts = lateScripts.stream().filter(watchedScripts::contains)
                 .collect(java.util.stream.Collectors.toSet());
+        if (scripts.isEmpty()) {
+            return 0; // most polls read no new reveal: no cursor read for nothing
+        }
         Optional<FollowerCursor> saved = store.load();
-        if (scripts.isEmpty() || saved.isEmpty() || saved.get().recentBlocks().isEmpty()) {
+        if (saved.isEmpty() || saved.get().recentBlocks().isEmpty()) {
             return 0;
         }
         FollowerCursor cursor = saved.get();
