@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 import org.bitcoinj.crypto.ECKey;
@@ -170,8 +169,7 @@ class GroupGenesisIT {
         Map<Integer, GroupApi.View> signing = group.awaitSigning(Duration.ofMinutes(3), System.out::println);
         System.out.printf("epoch 1 recorded at every member %.1f s after genesis%n", (System.nanoTime() - t0) / 1e9);
         String registry = signing.get(1).signing().registry();
-        byte[] key64 = Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey)).decompress()
-                .getPubKey(), 1, 65);
+        byte[] key64 = MembershipStory.key64(groupKey);
         onRegistry(env, registry, r -> {
             assertThat(r.currentEpoch().send()).isEqualTo(BigInteger.ONE);
             assertThat(r.groupPublicKey(BigInteger.ONE).send()).as("epoch 1 in the deployed registry").isEqualTo(key64);

@@ -59,8 +59,7 @@ final class MembershipStory {
     static void run(ItEnvironment env, LocalGroup group, String groupKey, FoundingSetFile founding) throws Exception {
         GroupApi api = group.api();
         String registryAddress = api.group(group.node(1).baseUrl()).orElseThrow().signing().registry();
-        byte[] key64 = Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey)).decompress()
-                .getPubKey(), 1, 65);
+        byte[] key64 = key64(groupKey);
         try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
                 Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
             EvmMembershipRegistry registry = new EvmMembershipRegistry(client, registryAddress);
@@ -158,6 +157,12 @@ final class MembershipStory {
     }
 
     /** The first epoch after {@code from} whose record satisfies {@code test}, if the registry has one yet. */
+    /** The group key as the registry records it: the uncompressed point's 64 bytes, without the 0x04 prefix. */
+    static byte[] key64(String compressedGroupKeyHex) {
+        return Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(compressedGroupKeyHex)).decompress()
+                .getPubKey(), 1, 65);
+    }
+
     static Optional<Long> firstEpoch(EvmMembershipRegistry registry, long from,
             java.util.function.Predicate<EpochRecord> test) {
         for (long e = from + 1; e <= registry.currentEpoch(); e++) {

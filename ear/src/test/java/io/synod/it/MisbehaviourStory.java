@@ -116,9 +116,7 @@ final class MisbehaviourStory {
             long excluded = MembershipStory.await(() -> MembershipStory.firstEpoch(r, epochBefore,
                     e -> !e.hasMember(culprit)), Duration.ofMinutes(4), "an epoch without the culprit",
                     () -> MembershipStory.views(group));
-            byte[] key64 = java.util.Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey))
-                    .decompress().getPubKey(), 1, 65);
-            assertThat(r.epoch(excluded).groupPublicKey()).isEqualTo(key64);
+            assertThat(r.epoch(excluded).groupPublicKey()).isEqualTo(MembershipStory.key64(groupKey));
             assertThat(r.epoch(excluded).members()).hasSize(honest.size());
             System.out.printf("exclusion of the drilled member recorded as epoch %d %.1f s after the restart%n",
                     excluded, (System.nanoTime() - t0) / 1e9);

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +60,7 @@ final class ReshareFaultStory {
         long t0 = System.nanoTime();
         GroupApi api = group.api();
         String registryAddress = api.group(group.node(1).baseUrl()).orElseThrow().signing().registry();
-        byte[] key64 = Arrays.copyOfRange(ECKey.fromPublicOnly(HexFormat.of().parseHex(groupKey)).decompress()
-                .getPubKey(), 1, 65);
+        byte[] key64 = MembershipStory.key64(groupKey);
         String culprit = founding.founders().member(CULPRIT).address();
         try (EvmClient client = EvmClient.connect(env.devnet().evmRpcUrl(), env.devnet().evmChainId(),
                 Credentials.create(ECKeyPair.create(BigInteger.TWO)))) {
