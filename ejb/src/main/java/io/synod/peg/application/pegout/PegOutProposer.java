@@ -59,8 +59,9 @@ import io.synod.peg.domain.pegout.WithdrawalLimits;
  *     (then from the previous bump), at {@code bumpMultiplier} times the previous rate, up to the ceiling.</li>
  * <li>Confirmed batches are completed on the sidechain, one group-signed completion for all of a batch's redemptions
  *     not yet completed there; COMPLETED is set only when the contract itself reports the redemption completed.</li>
- * <li>With nothing in flight, the queue is admitted under the withdrawal limits and the next batch is built from the
- *     group's confirmed coins, largest first.</li>
+ * <li>The queue is admitted under the withdrawal limits at every step (what a limit holds back is listed with its
+ *     reason, a batch in flight or not); with nothing in flight, the next batch is built from the admitted ones and
+ *     the group's confirmed coins, largest first.</li>
  * </ol>
  */
 public final class PegOutProposer {
@@ -105,8 +106,11 @@ public final class PegOutProposer {
         for (PayoutBatch b : view.store().batches(EnumSet.of(BatchState.CONFIRMED))) {
             complete(b, events);
         }
+        // Admitted under the limits at every step, so a redemption over a limit is listed as waiting for it even
+        // while a batch is in flight; the next batch is built only once none is.
+        WithdrawalLimits.Admission admission = admit(tip, events);
         if (view.store().batches(EnumSet.of(BatchState.BUILT, BatchState.SIGNED, BatchState.BROADCAST)).isEmpty()) {
-            newBatch(tip, events).ifPresent(b -> advance(b, tip, events));
+            newBatch(admission, tip, events).ifPresent(b -> advance(b, tip, events));
         }
         return new Report(List.copyOf(events));
     }
@@ -611,7 +615,8 @@ public final class PegOutProposer {
 
     // ------------------------------------------------------------------ a new batch
 
-    private Optional<PayoutBatch> newBatch(long tip, List<String> events) {
+    /** The queue admitted under the withdrawal limits now; each redemption left waiting is stored with its reason. */
+    private WithdrawalLimits.Admission admit(long tip, List<String> events) {
         WithdrawalLimits limits = view.policy().limits();
         List<TrackedRedemption> queue = view.store().redemptions(
                 Set.of(RedemptionStatus.QUEUED, RedemptionStatus.QUEUED_BY_LIMIT));
@@ -631,6 +636,10 @@ public final class PegOutProposer {
                 }
             }
         }
+        return admission;
+    }
+
+    private Optional<PayoutBatch> newBatch(WithdrawalLimits.Admission admission, long tip, List<String> events) {
         if (admission.batch().isEmpty()) {
             return Optional.empty();
         }

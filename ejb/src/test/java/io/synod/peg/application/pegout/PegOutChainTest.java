@@ -176,6 +176,24 @@ class PegOutChainTest {
     }
 
     @Test
+    void aRedemptionOverTheCapArrivingWhileABatchIsInFlightIsListedAsWaitingForTheCap() throws Exception {
+        PegOutHarness h = new PegOutHarness(policy(1_000_000));
+        h.fundGroup(3_000_000, 1);
+        EvmClient user = h.user(2_000_000);
+        long first = redeemFinal(h, user, 700_000, PegOutHarness.randomP2wpkh());
+        PegOutProposer proposer = h.proposer();
+        proposer.step();
+        assertThat(status(h, first).status()).isEqualTo(RedemptionStatus.BROADCAST);
+
+        long second = redeemFinal(h, user, 500_000, PegOutHarness.randomP2wpkh());
+        proposer.step();
+        assertThat(status(h, first).status()).as("still in flight").isEqualTo(RedemptionStatus.BROADCAST);
+        TrackedRedemption waiting = status(h, second);
+        assertThat(waiting.status()).isEqualTo(RedemptionStatus.QUEUED_BY_LIMIT);
+        assertThat(waiting.limitReason()).isEqualTo(LimitReason.ROLLING_CAP);
+    }
+
+    @Test
     void aStuckPayoutIsBumpedFromItsChangeAndConfirms() throws Exception {
         PegOutHarness h = new PegOutHarness(policy(10_000_000));
         h.fundGroup(2_000_000, 1);
