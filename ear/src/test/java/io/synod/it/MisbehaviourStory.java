@@ -125,7 +125,9 @@ final class MisbehaviourStory {
                 txid, (System.nanoTime() - t0) / 1e9);
 
         // The others keep signing under the same group key.
-        long before = api.group(group.node(1).baseUrl()).orElseThrow().signing().lastHeartbeat().sequence();
+        // The exclusion's epoch may have no heartbeat yet: then any signed one comes after.
+        GroupApi.Heartbeat last = api.group(group.node(1).baseUrl()).orElseThrow().signing().lastHeartbeat();
+        long before = last == null ? Long.MIN_VALUE : last.sequence();
         for (LocalGroup.Node n : honest) {
             GroupApi.Heartbeat beat = GroupGenesisIT.await(api, n, v -> {
                 GroupApi.Heartbeat h = v.signing().lastHeartbeat();
